@@ -1,0 +1,21 @@
+// Bundles every entry point with esbuild: extension, CLI and language server for Node
+// (CommonJS, as VS Code's extension host expects), the review UI for the browser.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+const jobs = [
+  build({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
+];
+if (existsSync('src/server/server.ts')) {
+  jobs.push(build({ ...node, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' }));
+}
+if (existsSync('webview-ui/src/main.ts')) {
+  jobs.push(build({ ...common, platform: 'browser', format: 'esm', target: 'es2022',
+    entryPoints: ['webview-ui/src/main.ts'], outfile: 'dist/webview/review.js' }));
+}
+await Promise.all(jobs);
