@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../core/util/errors';
-import { makeOutput } from './output';
 import { registerCommands } from './commands';
 
 /** Exit codes: 0 ok, 1 failure, 2 usage error. */
@@ -21,11 +20,6 @@ export function buildProgram(): Command {
   };
   walk(program);
   return program;
-}
-
-/** The output for a command action, honouring the global --json. */
-export function outputFor(cmd: Command) {
-  return makeOutput(Boolean(cmd.optsWithGlobals().json));
 }
 
 export async function run(argv: string[]): Promise<number> {

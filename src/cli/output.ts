@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { formatProblem, type InputProblem } from '../core/util/errors';
 
 /** How a command talks back: human text on a terminal, or one JSON document with `--json`. */
@@ -32,4 +33,9 @@ export function table(rows: (string | number)[][]): string {
   const widths: number[] = [];
   for (const r of cells) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+}
+
+/** The output for a command action, honouring the global --json. */
+export function outputFor(cmd: Command): Output {
+  return makeOutput(Boolean(cmd.optsWithGlobals().json));
 }

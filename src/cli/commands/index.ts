@@ -1,9 +1,15 @@
 import type { Command } from 'commander';
+import { registerDatasetCommands } from './dataset';
+import { registerCycleCommands } from './cycle';
+import { registerInitCommands } from './init';
+import { registerVerifyCommands } from './verify';
 
 /**
- * Every `vstar` subcommand, one registrar per area. Each area's file owns its commands;
- * add a new area here.
+ * Every `vstar` subcommand, one registrar per area; each area's file owns its commands.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerDatasetCommands(program);
+  registerCycleCommands(program);
+  registerInitCommands(program);
+  registerVerifyCommands(program);
 }

@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** vstar cycle new | list | status */
+export function registerCycleCommands(program: Command): void {
+  void program;
+}

@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** vstar init */
+export function registerInitCommands(program: Command): void {
+  void program;
+}
