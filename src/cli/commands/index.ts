@@ -3,6 +3,7 @@ import { registerDatasetCommands } from './dataset';
 import { registerCycleCommands } from './cycle';
 import { registerInitCommands } from './init';
 import { registerVerifyCommands } from './verify';
+import { registerExportCommands } from './export';
 
 /**
  * Every `vstar` subcommand, one registrar per area; each area's file owns its commands.
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerCycleCommands(program);
   registerInitCommands(program);
   registerVerifyCommands(program);
+  registerExportCommands(program);
 }
