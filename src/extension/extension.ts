@@ -1,7 +1,35 @@
+// Only wiring: build the context, register each feature in order, and make any failure
+// visible (logged with its stack, shown to the user) before rethrowing so VS Code marks
+// the activation as failed instead of leaving a half-working extension.
 import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { createContext, type Ctx } from './context';
+import { registerDatasetsView } from './datasets/tree';
+import { errorMessage } from './logger';
+import { registerPlaceholderViews } from './views/placeholders';
 
-export function activate(context: vscode.ExtensionContext): void {
-  void context;
+const FEATURES: ReadonlyArray<readonly [string, (ctx: Ctx) => void]> = [
+  ['datasets view', registerDatasetsView],
+  ['cycles and jobs views', registerPlaceholderViews],
+  ['commands', registerCommands],
+];
+
+export function activate(extension: vscode.ExtensionContext): void {
+  const ctx = createContext(extension);
+  const version = (extension.extension.packageJSON as { version?: string }).version ?? '?';
+  ctx.log.info(`Video-STaR ${version} activating`);
+  for (const [name, register] of FEATURES) {
+    try {
+      register(ctx);
+    } catch (err) {
+      ctx.log.error(`activation failed in ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      void vscode.window.showErrorMessage(
+        `Video-STaR failed to start (${name}): ${errorMessage(err)}. See Output › Video-STaR.`,
+      );
+      throw err;
+    }
+  }
+  ctx.log.info('Video-STaR activated');
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,61 @@
+// The .vsix carries only what runs: bundles, manifest, icons. It is a zip; its entries are
+// listed with Debian's unzip (or Python's zipfile where unzip is missing). `npm run package`
+// builds it (scripts/test.sh does that before the suite).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const VSIX = path.join(ROOT, 'dist', 'video-star-studio.vsix');
+
+function listZip(file: string): string[] {
+  const unzip = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8' });
+  if (!unzip.error && unzip.status === 0) return unzip.stdout.split('\n').filter(Boolean);
+  const py = spawnSync(
+    'python3',
+    ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', file],
+    { encoding: 'utf8' },
+  );
+  assert.equal(py.status, 0, `cannot list ${file}: ${unzip.stderr || unzip.error} / ${py.stderr}`);
+  return py.stdout.split('\n').filter(Boolean);
+}
+
+function entries(): string[] {
+  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
+  return listZip(VSIX);
+}
+
+test('the vsix holds no sources, tests, node_modules, TypeScript or sourcemaps', () => {
+  const names = entries();
+  const { size } = fs.statSync(VSIX);
+  console.log(`vsix: ${names.length} entries, ${(size / 1024).toFixed(1)} KiB`);
+  const forbidden = [/^extension\/src\//, /^extension\/test\//, /(^|\/)node_modules\//, /\.ts$/, /\.map$/,
+    /^extension\/scripts\//, /^extension\/bench\//, /^extension\/\.[^/]+/, /^extension\/tsconfig/];
+  const bad = names.filter((n) => forbidden.some((re) => re.test(n)));
+  assert.deepEqual(bad, [], `vsix must not contain: ${bad.join(', ')}`);
+  // Everything else must be under the runtime folders or a known top-level file.
+  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|license(\.md|\.txt)?|changelog\.md|dist\/.+\.(js|css)|media\/.+\.(png|svg)|workers\/.+\.py))$/i;
+  const unexpected = names.filter((n) => !allowed.test(n));
+  assert.deepEqual(unexpected, [], `unexpected files in the vsix: ${unexpected.join(', ')}`);
+  assert.ok(size < 5 * 1024 * 1024, `vsix is ${size} bytes; something large slipped in`);
+});
+
+test('every file the manifest points at is in the vsix', () => {
+  const names = new Set(entries());
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    main: string;
+    icon?: string;
+    contributes: { viewsContainers?: Record<string, Array<{ icon: string }>>; views?: Record<string, Array<{ icon?: string }>> };
+  };
+  const referenced = [pkg.main, pkg.icon];
+  for (const list of Object.values(pkg.contributes.viewsContainers ?? {})) referenced.push(...list.map((c) => c.icon));
+  for (const list of Object.values(pkg.contributes.views ?? {})) referenced.push(...list.map((v) => v.icon));
+  for (const ref of referenced) {
+    if (!ref) continue;
+    const entry = `extension/${path.posix.normalize(ref)}`;
+    assert.ok(names.has(entry), `package.json refers to ${ref}, but ${entry} is not in the vsix`);
+  }
+  assert.ok(names.has('extension/package.json'));
+});
