@@ -1,0 +1,150 @@
+// The packaged extension in a real VS Code: installs dist/video-star-studio.vsix into
+// code-server, opens a project in headless Chromium, and checks what a user would see:
+// the Video-STaR activity-bar container, the Datasets tree with clip counts that follow the
+// disk, and "Show Dataset Statistics" from the command palette writing to its output
+// channel without an error. Needs `npm run package` and `bash scripts/setup-e2e.sh`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { assertInstalled, findFiles, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
+
+const ROOT = path.resolve(__dirname, '../..');
+const VSIX = path.join(ROOT, 'dist', 'video-star-studio.vsix');
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const EXTENSION_ID = 'vstar.video-star-studio';
+const UI_TIMEOUT = 60_000;
+
+let tmp: string;
+let server: CodeServer | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+let workspace: string;
+const timings: Record<string, number> = {};
+let passed = false;
+
+function record(id: string, split: string, action: string): string {
+  return `${JSON.stringify({ id, video: `clips/${id}.mp4`, split, labels: { action } })}\n`;
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+before(async () => {
+  const t0 = Date.now();
+  assertInstalled();
+  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
+  const root = path.join(tmp, 'R');
+  workspace = path.join(tmp, 'project');
+  fs.mkdirSync(path.join(workspace, 'vstar', 'datasets', 'shapes'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, 'vstar.yaml'),
+    'datasets:\n  shapes:\n    format: jsonl\n    annotations: shapes.jsonl\n');
+  fs.writeFileSync(path.join(workspace, 'vstar', 'datasets', 'shapes', 'records.jsonl'),
+    record('c1', 'train', 'circle') + record('c2', 'train', 'square') + record('c3', 'val', 'circle'));
+
+  installExtension(root, VSIX);
+  timings.install = Date.now() - t0;
+  server = await startCodeServer(root, {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+  });
+  timings.serverUp = Date.now() - t0;
+  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  // A failed run keeps its state (logs, settings, workspace) for a look; a passing run cleans up.
+  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`e2e state kept in ${tmp}`);
+  console.log(`e2e timings (ms since start): ${JSON.stringify(timings)}`);
+});
+
+test('the packaged extension activates in a real VS Code and shows its datasets', { timeout: 180_000 }, async () => {
+  const t0 = Date.now() - (timings.serverUp ?? 0);
+  const icon = page.locator('.part.activitybar a.action-label[aria-label^="Video-STaR"]');
+  try {
+    await icon.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  } catch (err) {
+    await shot('01-no-activity-bar-icon');
+    throw new Error(`no Video-STaR icon in the activity bar: ${String(err)}\ncode-server output:\n${server?.output()}`);
+  }
+  timings.iconVisible = Date.now() - t0;
+  await shot('01-workbench');
+
+  await icon.click();
+  const row = page.locator('.part.sidebar .monaco-list-row', { hasText: 'shapes' });
+  await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await waitFor('"3 clips" on the shapes row', async () => (await row.innerText()).includes('3 clips'), UI_TIMEOUT);
+  for (const title of ['Datasets', 'Cycles', 'Jobs']) {
+    await page.locator('.part.sidebar .pane-header', { hasText: title }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+  timings.treeShown = Date.now() - t0;
+  await shot('02-datasets-tree');
+
+  // The tree follows the disk through the FileSystemWatcher: a 4th record shows up by itself.
+  fs.appendFileSync(path.join(workspace, 'vstar', 'datasets', 'shapes', 'records.jsonl'), record('c4', 'test', 'square'));
+  await waitFor('"4 clips" after appending a record', async () => (await row.innerText()).includes('4 clips'), UI_TIMEOUT);
+  // A dataset imported while VS Code is open (a new folder and file) gets its own row.
+  const newDir = path.join(workspace, 'vstar', 'datasets', 'clevrer');
+  fs.mkdirSync(newDir);
+  fs.writeFileSync(path.join(newDir, 'records.jsonl'), record('v1', 'train', 'collide') + record('v2', 'val', 'bounce'));
+  const newRow = page.locator('.part.sidebar .monaco-list-row', { hasText: 'clevrer' });
+  await newRow.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await waitFor('"2 clips" on the new clevrer row', async () => (await newRow.innerText()).includes('2 clips'), UI_TIMEOUT);
+  timings.watcherUpdate = Date.now() - t0;
+
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await input.fill('>Video-STaR: Show Dataset Statistics');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Dataset Statistics' }).first()
+    .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+  // The command reveals the output channel, where the statistics appear.
+  const panel = page.locator('.part.panel');
+  await waitFor('statistics in the Video-STaR output channel', async () => {
+    const text = (await panel.innerText()).replace(/\u00a0/g, ' ');
+    return text.includes('Dataset "shapes": 4 clips') && text.includes('splits: train 2, val 1, test 1')
+      && text.includes('Dataset "clevrer": 2 clips');
+  }, UI_TIMEOUT);
+  timings.statsShown = Date.now() - t0;
+  await shot('03-statistics');
+
+  const errors = await page.locator('.notification-toast', { has: page.locator('.codicon-error') }).allInnerTexts();
+  assert.deepEqual(errors, [], 'no error notification');
+
+  // Activation as the extension host saw it: its log names the extension, and no failure.
+  // code-server's extension host logs to remoteexthost.log.
+  const hostLogs = findFiles(path.join(server!.userDataDir, 'logs'), /exthost\d*\.log$/);
+  const hostLog = hostLogs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  assert.ok(hostLog.includes(`_doActivateExtension ${EXTENSION_ID}`),
+    `extension host logs (${hostLogs.join(', ') || 'none found'}) never activate ${EXTENSION_ID}`);
+  assert.ok(!hostLog.includes(`Activating extension ${EXTENSION_ID} failed`), 'activation failed');
+  // And as the extension saw it: its own LogOutputChannel file.
+  const ownLogs = findFiles(path.join(server!.userDataDir, 'logs'), /Video-STaR\.log$/);
+  assert.ok(ownLogs.length > 0, 'the Video-STaR output channel wrote no log file');
+  const ownLog = ownLogs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  assert.match(ownLog, /Video-STaR 0\.1\.0 activating/);
+  assert.match(ownLog, /Video-STaR activated/);
+  assert.doesNotMatch(ownLog, /\[error\]/);
+  passed = true;
+});

@@ -1,0 +1,146 @@
+// A real VS Code for e2e tests: code-server (installed by scripts/setup-e2e.sh into a cache
+// folder) with all its state in one temp dir, started in its own process group so that
+// stopping it also stops the extension host, file watcher and helpers it spawns.
+// Recipe: /work/shared/recipes/vscode-host-e2e.md.
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+export const E2E_CACHE = process.env.VSTAR_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'vstar-e2e');
+export const CODE_SERVER = path.join(E2E_CACHE, 'code-server', 'bin', 'code-server');
+
+export interface CodeServer {
+  readonly url: string;
+  /** The temp dir holding config, user data, extensions and logs. */
+  readonly root: string;
+  readonly userDataDir: string;
+  /** stdout+stderr so far, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Polls `check` every `everyMs` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs: number, everyMs = 100): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function dirsFor(root: string): { args: string[]; env: NodeJS.ProcessEnv } {
+  const userDataDir = path.join(root, 'user');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Otherwise code-server writes config and state into ~.
+    XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
+    XDG_DATA_HOME: path.join(root, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(root, 'xdg-cache'),
+  };
+  delete env.VSCODE_IPC_HOOK_CLI;
+  const args = ['--config', path.join(root, 'config.yaml'), '--user-data-dir', userDataDir,
+    '--extensions-dir', path.join(root, 'extensions')];
+  return { args, env };
+}
+
+/** Fails with the way to fix it when setup-e2e.sh has not run. */
+export function assertInstalled(): void {
+  if (!fs.existsSync(CODE_SERVER)) {
+    throw new Error(`code-server is not installed at ${CODE_SERVER}: run \`bash scripts/setup-e2e.sh\` (after \`VSTAR_SETUP_E2E=1 bash scripts/setup.sh\`)`);
+  }
+}
+
+/** `code-server --install-extension <vsix>` into the temp dir's extensions folder. */
+export function installExtension(root: string, vsix: string): string {
+  const { args, env } = dirsFor(root);
+  const r = spawnSync(CODE_SERVER, [...args, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
+  const out = `${r.stdout}${r.stderr}`;
+  if (r.status !== 0 || !/was successfully installed/.test(out)) {
+    throw new Error(`installing ${vsix} failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${out}`);
+  }
+  return out;
+}
+
+export async function startCodeServer(root: string, userSettings: Record<string, unknown>): Promise<CodeServer> {
+  const { args, env } = dirsFor(root);
+  const userDataDir = path.join(root, 'user');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  fs.writeFileSync(path.join(root, 'config.yaml'), 'auth: none\n');
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    CODE_SERVER,
+    [...args, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--bind-addr', `127.0.0.1:${port}`],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }, // detached = setsid: its own process group
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const url = `http://127.0.0.1:${port}`;
+  const server: CodeServer = {
+    url,
+    root,
+    userDataDir,
+    output: () => output,
+    stop: async () => {
+      if (exited || child.pid === undefined) return;
+      const group = -child.pid;
+      try {
+        process.kill(group, 'SIGTERM');
+      } catch {
+        return; // already gone
+      }
+      const gone = await waitFor('code-server to exit', () => exited, 10_000).then(() => true, () => false);
+      if (!gone) {
+        try {
+          process.kill(group, 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
+    },
+  };
+  try {
+    // /healthz, not /, which redirects.
+    await waitFor('code-server /healthz', async () => {
+      if (exited) throw new Error(`code-server exited:\n${output}`);
+      const res = await fetch(`${url}/healthz`);
+      return res.ok;
+    }, 60_000, 200);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return server;
+}
+
+/** Every file under `dir` whose name matches, recursively. */
+export function findFiles(dir: string, name: RegExp): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((rel) => name.test(path.basename(rel)))
+    .map((rel) => path.join(dir, rel));
+}
