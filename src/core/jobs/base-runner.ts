@@ -1,0 +1,117 @@
+import { join, resolve } from 'node:path';
+import { posixJoin, type Host } from './host';
+import { readLogLines, type LogFile } from './logs';
+import type { FetchResult, JobHandle, LogOptions, Runner } from './runner';
+import { renderJobScript, SCRIPT_NAME, type ScriptMode } from './script';
+import { isTerminal, parseJobSpec, type JobSpec, type JobSpecInput, type JobStatus } from './spec';
+import { newJobId, type JobRecord, type JobStore } from './store';
+import type { Target, TargetKind } from './target';
+
+/**
+ * What every runner shares: the per-job folder on the target (inputs, `job.sh`, logs,
+ * outputs), the record on disk, cached final states, log following and artifact fetching.
+ * Subclasses say how a job starts, how its state is learnt and how it is stopped.
+ */
+export abstract class BaseRunner implements Runner {
+  abstract readonly kind: TargetKind;
+  protected abstract readonly scriptMode: ScriptMode;
+  private hostPromise?: Promise<Host>;
+
+  constructor(
+    protected readonly store: JobStore,
+    protected readonly target: Target,
+    private readonly hostFactory: () => Promise<Host>,
+  ) {}
+
+  /** The connection, opened on first use and kept for this runner's life. */
+  protected host(): Promise<Host> {
+    if (!this.hostPromise) {
+      this.hostPromise = this.hostFactory();
+      this.hostPromise.catch(() => (this.hostPromise = undefined));
+    }
+    return this.hostPromise;
+  }
+
+  /** Folder on the target under which each job gets `<root>/<id>` (absolute). */
+  protected abstract jobRoot(host: Host): Promise<string>;
+  protected abstract start(host: Host, rec: JobRecord): Promise<void>;
+  protected abstract probe(host: Host, rec: JobRecord): Promise<JobStatus>;
+  protected abstract stop(host: Host, rec: JobRecord): Promise<void>;
+  protected abstract logFiles(rec: JobRecord, opts: LogOptions): LogFile[];
+  /** Refuse what this runner cannot do, before anything is created. */
+  protected validate(spec: JobSpec): void {
+    void spec;
+  }
+
+  async submit(input: JobSpecInput): Promise<JobHandle> {
+    const spec = parseJobSpec(input);
+    this.validate(spec);
+    const host = await this.host();
+    const id = newJobId(spec.name);
+    const dir = posixJoin(await this.jobRoot(host), id);
+    await host.mkdirp(dir);
+    for (const inp of spec.inputs) await host.upload(resolve(inp.local), posixJoin(dir, inp.remote));
+    await host.writeFile(posixJoin(dir, SCRIPT_NAME), renderJobScript(spec, dir, this.scriptMode), 0o755);
+    const rec: JobRecord = { id, target: this.target, spec, createdAt: new Date().toISOString(), dir };
+    // saved before it starts, so a crash in between still leaves a job we can find
+    await this.store.save(rec);
+    await this.start(host, rec);
+    await this.store.save(rec);
+    return { id, record: rec };
+  }
+
+  protected async loadOwn(id: string): Promise<JobRecord> {
+    const rec = await this.store.load(id);
+    if (rec.target.kind !== this.kind) throw new Error(`job ${id} ran on a ${rec.target.kind} target, not ${this.kind}`);
+    return rec;
+  }
+
+  async status(id: string): Promise<JobStatus> {
+    const rec = await this.loadOwn(id);
+    if (rec.last && isTerminal(rec.last.state)) return rec.last; // final: no need to ask again
+    const s = await this.probe(await this.host(), rec);
+    if (!rec.last || JSON.stringify({ ...rec.last, at: 0 }) !== JSON.stringify({ ...s, at: 0 })) {
+      rec.last = s;
+      await this.store.save(rec);
+    }
+    return s;
+  }
+
+  async cancel(id: string): Promise<JobStatus> {
+    const rec = await this.loadOwn(id);
+    if (rec.last && isTerminal(rec.last.state)) return rec.last;
+    rec.cancelRequested = true;
+    await this.store.save(rec);
+    await this.stop(await this.host(), rec);
+    return this.status(id);
+  }
+
+  async *logs(id: string, opts: LogOptions = {}): AsyncGenerator<string> {
+    const rec = await this.loadOwn(id);
+    const host = await this.host();
+    yield* readLogLines(host, this.logFiles(rec, opts), {
+      follow: opts.follow,
+      pollMs: opts.pollMs,
+      signal: opts.signal,
+      isDone: async () => isTerminal((await this.status(id)).state),
+    });
+  }
+
+  async fetchArtifacts(id: string, destDir: string): Promise<FetchResult> {
+    const rec = await this.loadOwn(id);
+    const host = await this.host();
+    const out: FetchResult = { fetched: [], missing: [] };
+    for (const p of rec.spec.outputs) {
+      const local = join(resolve(destDir), ...p.split('/'));
+      if (await host.download(posixJoin(rec.dir, p), local)) out.fetched.push(local);
+      else out.missing.push(p);
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    const h = this.hostPromise;
+    this.hostPromise = undefined;
+    if (h) await (await h).close();
+  }
+}

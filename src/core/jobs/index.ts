@@ -1,0 +1,32 @@
+/**
+ * Jobs on compute targets: `createRunner(target, workdir)` gives a Runner for
+ * `local`, `ssh` or `slurm`; `runnerForJob(workdir, id)` reattaches to a job from its record.
+ */
+import { LocalHost } from './local-host';
+import { ProcessRunner } from './process-runner';
+import type { Runner } from './runner';
+import { JobStore } from './store';
+import type { Target } from './target';
+
+export * from './quote';
+export * from './spec';
+export * from './target';
+export * from './runner';
+export { JobStore, JobRecord, newJobId, checkJobId } from './store';
+export { parseProgressLine, type Progress } from './progress';
+
+export function createRunner(target: Target, workdir: string): Runner {
+  const store = new JobStore(workdir);
+  switch (target.kind) {
+    case 'local':
+      return new ProcessRunner('local', store, target, async () => new LocalHost(), async () => store.dir);
+    default:
+      throw new Error(`runner ${target.kind} is not available yet`);
+  }
+}
+
+/** The runner for an existing job, from the target saved in its record. */
+export async function runnerForJob(workdir: string, id: string): Promise<Runner> {
+  const rec = await new JobStore(workdir).load(id);
+  return createRunner(rec.target, workdir);
+}
