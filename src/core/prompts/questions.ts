@@ -122,7 +122,15 @@ export function buildQuestion(task: QuestionTask, sample: QuestionSample, seed: 
   const index = stablePick(templates.length, seed, task.name ?? '', task.field, sample.id);
   const template = templates[index]!;
   refuseSelfLabel(template, task.field);
-  return { text: renderTemplate(template, varsFor(task, sample)).trim(), template, index };
+  const vars = varsFor(task, sample);
+  // A placeholder the task may use but this sample cannot fill (no start/end, no such label).
+  for (const p of scanTemplate(template).placeholders) {
+    if (!(p.name in vars) && (/^(sample|label)\./.test(p.name) || p.name === 'task' || p.name === 'unit')) {
+      const what = p.name.startsWith('label.') ? `has no "${p.name.slice(6)}" label` : `has no value for {${p.name}}`;
+      throw new TemplateError(`template "${template}": sample ${sample.id} ${what} ({${p.name}} at offset ${p.start})`, template, p.start, p.end);
+    }
+  }
+  return { text: renderTemplate(template, vars).trim(), template, index };
 }
 
 /** One problem in a question template, with offsets into the template (for diagnostics). */

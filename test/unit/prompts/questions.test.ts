@@ -93,3 +93,20 @@ test('questionPlaceholders lists what completion may offer', () => {
   assert.ok(names.includes('field') && names.includes('unit') && names.includes('task') && names.includes('label.who'));
   assert.ok(!names.includes('label.speed'));
 });
+
+test('a placeholder this sample cannot fill names the sample', () => {
+  const task: QuestionTask = { field: 'action', schema: 'class', questions: ['What happens between {sample.start} and {sample.end} s?'] };
+  assert.throws(() => buildQuestion(task, sample('no-times', { action: 'x' }), 0), /sample no-times has no value for \{sample\.start\} \(\{sample\.start\} at offset 21\)/);
+  const byLabel: QuestionTask = { field: 'action', schema: 'class', questions: ['What is {label.who} doing?'] };
+  assert.throws(() => buildQuestion(byLabel, sample('s2', { action: 'x' }), 0), /sample s2 has no "who" label/);
+});
+
+test('defaults build a question for every label type without placeholders left over', () => {
+  for (const t of LABEL_TYPES) {
+    for (const field of ['action', 'ball_speed']) {
+      const q = buildQuestion({ field, schema: t }, sample(`${t}-${field}`), 3);
+      assert.doesNotMatch(q.text, /[{}]/, `${t}/${field}: ${q.text}`);
+      assert.ok(q.text.length > 10);
+    }
+  }
+});
