@@ -1,0 +1,78 @@
+import type { InputProblem } from '../util/errors';
+import type { VstarConfig } from './schema';
+
+/** A problem found after the schema passed, located by its path in the config. */
+export interface ConfigIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+function known(what: string, names: string[]): string {
+  return names.length === 0 ? `no ${what} are defined` : `known ${what}: ${names.join(', ')}`;
+}
+
+/**
+ * Checks that names used in one section exist in another (task → dataset,
+ * cycles.backend → backend, cycles.target / slurm.via → target). The schema cannot say
+ * this, and the user should hear about all of them at once, with where they are.
+ */
+export function findReferenceIssues(config: VstarConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const datasets = Object.keys(config.datasets);
+  const backends = Object.keys(config.backends);
+  const targets = Object.keys(config.targets);
+
+  for (const [name, task] of Object.entries(config.tasks)) {
+    if (!(task.dataset in config.datasets)) {
+      issues.push({ path: ['tasks', name, 'dataset'], message: `unknown dataset "${task.dataset}" (${known('datasets', datasets)})` });
+      continue;
+    }
+    // Fields can only be checked where the dataset declares its schema; otherwise the
+    // schema is inferred at import time and checked then.
+    const declared = config.datasets[task.dataset]?.labels;
+    if (!declared) continue;
+    const fields = task.fields ?? (task.field !== undefined ? [task.field] : []);
+    fields.forEach((f, i) => {
+      if (!(f in declared)) {
+        const path = task.fields ? ['tasks', name, 'fields', i] : ['tasks', name, 'field'];
+        issues.push({ path, message: `dataset "${task.dataset}" has no label field "${f}" (${known('fields', Object.keys(declared))})` });
+      }
+    });
+  }
+
+  for (const [name, target] of Object.entries(config.targets)) {
+    if (target.type !== 'slurm' || target.via === undefined) continue;
+    const via = config.targets[target.via];
+    if (!via) {
+      issues.push({ path: ['targets', name, 'via'], message: `unknown target "${target.via}" (${known('targets', targets)})` });
+    } else if (via.type !== 'ssh') {
+      issues.push({ path: ['targets', name, 'via'], message: `target "${target.via}" is of type ${via.type}; \`via\` must name an ssh target` });
+    }
+  }
+
+  if (config.cycles) {
+    if (!(config.cycles.backend in config.backends)) {
+      issues.push({ path: ['cycles', 'backend'], message: `unknown backend "${config.cycles.backend}" (${known('backends', backends)})` });
+    }
+    const t = config.cycles.target;
+    if (t !== undefined && !(t in config.targets)) {
+      issues.push({ path: ['cycles', 'target'], message: `unknown target "${t}" (${known('targets', targets)})` });
+    }
+  }
+  return issues;
+}
+
+/** Dotted field path for people: `tasks.motion.fields[1]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out;
+}
+
+/** The cross-reference problems of a config that passed the schema (no line numbers). */
+export function checkConfigReferences(config: VstarConfig, file = 'vstar.yaml'): InputProblem[] {
+  return findReferenceIssues(config).map((i) => ({ file, field: formatPath(i.path), message: i.message }));
+}
