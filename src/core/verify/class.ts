@@ -1,0 +1,144 @@
+/**
+ * Class labels: the answer's conclusion must name the class (or a synonym), affirmed —
+ * not negated, not only offered as a candidate, not only inside the restated question,
+ * and not as a near miss ("throwing hammer" for "throwing discus", "playing bass guitar"
+ * for "playing guitar").
+ */
+import type { Doc } from './doc';
+import { conclusion, docOf, stanceAt, type Stance } from './doc';
+import type { Check, ClassLabel } from './labels';
+import { compilePhrases, findHits, findMentions, type Hit, type Mention, type PhraseSet } from './matcher';
+import { SOFT_MODIFIERS, STOPWORDS, stem } from './stem';
+
+const byObject = new WeakMap<ClassLabel, PhraseSet>();
+const byKey = new Map<string, PhraseSet>();
+
+function compiled(label: ClassLabel): PhraseSet {
+  let set = byObject.get(label);
+  if (set) return set;
+  const texts = [label.value, ...(label.synonyms ?? [])];
+  const key = texts.join('\u0000');
+  set = byKey.get(key);
+  if (!set) {
+    set = compilePhrases(texts);
+    if (byKey.size > 10_000) byKey.clear();
+    byKey.set(key, set);
+  }
+  byObject.set(label, set);
+  return set;
+}
+
+/** Words that say nothing about which class it is; a conclusion made only of these refers back. */
+const GENERIC = new Set(
+  ('activity action video clip scene shown depicted performing perform performed doing engaged engaging answer ' +
+    'correct most best describes described description fits matches task question option choice conclusion ' +
+    'above mentioned based observation observations analysis evidence step steps reasoning label category class ' +
+    'indeed certainly definitely therefore thus hence consequently overall final summary conclude short sum ' +
+    'infer say concluded evident clear means indicates suggests confirms implies frame frames footage sequence').split(' '),
+);
+const GERUND_OK = new Set(['doing', 'performing', 'engaging', 'being', 'nothing', 'something', 'anything', 'everything', 'using', 'showing', 'following', 'according', 'looking', 'considering']);
+const WORD = /[a-z0-9']+/g;
+const ANSWER_MARKER = /answer|conclusion\s*\**\s*:/;
+
+interface Judged {
+  m: Mention;
+  stance: Stance;
+  /** A word between the label's words that makes it another class. */
+  conflict: string | null;
+}
+
+function conflictIn(doc: Doc, set: PhraseSet, m: Mention): string | null {
+  const stems = set.phrases[m.phrase]?.stems ?? [];
+  for (let i = 1; i < m.parts.length; i++) {
+    const a = m.parts[i - 1] as Hit;
+    const b = m.parts[i] as Hit;
+    const gap = doc.lower.slice(a.end, b.start);
+    WORD.lastIndex = 0;
+    for (let w = WORD.exec(gap); w; w = WORD.exec(gap)) {
+      const t = w[0];
+      if (STOPWORDS.has(t) || SOFT_MODIFIERS.has(t) || t.endsWith('ly') || /^\d/.test(t)) continue;
+      if (stems.includes(stem(t))) continue;
+      return t;
+    }
+  }
+  return null;
+}
+
+/** What the conclusion says instead, when it does not name the label: a word or null. */
+function foreignIn(doc: Doc, start: number, end: number, set: PhraseSet, answerMarker: boolean): string | null {
+  const body = doc.lower.slice(start, end);
+  WORD.lastIndex = 0;
+  for (let w = WORD.exec(body); w; w = WORD.exec(body)) {
+    const t = w[0];
+    if (STOPWORDS.has(t) || GENERIC.has(t) || SOFT_MODIFIERS.has(t) || t.endsWith('ly') || /^\d/.test(t)) continue;
+    if (set.stems.has(stem(t))) return t; // part of the label without the rest: a near miss
+    if (answerMarker || (t.endsWith('ing') && !GERUND_OK.has(t))) return t;
+  }
+  return null;
+}
+
+function fail(extracted: unknown, span: [number, number] | null, score: number, reason: string): Check {
+  return { type: 'class', pass: false, extracted, span, score, threshold: 1, reason };
+}
+
+function verdict(doc: Doc, set: PhraseSet, j: Judged, where: string): Check {
+  const text = doc.text.slice(j.m.start, j.m.end);
+  const span: [number, number] = [j.m.start, j.m.end];
+  if (j.conflict) {
+    const k = set.phrases[j.m.phrase]?.stems.length ?? 1;
+    return fail(text, span, (k - 1) / k, `near miss: "${text}" ("${j.conflict}" makes it another class)`);
+  }
+  if (j.stance === 'negated') return fail(text, span, 0, `${where} negates it: "${text}"`);
+  return { type: 'class', pass: true, extracted: text, span, score: 1, threshold: 1, reason: `${where} names "${text}"` };
+}
+
+function decisive(js: Judged[]): Judged | undefined {
+  for (let i = js.length - 1; i >= 0; i--) {
+    const j = js[i] as Judged;
+    if (j.stance === 'affirmed' || j.stance === 'negated') return j;
+  }
+  return undefined;
+}
+
+export function verifyClass(answer: string, label: ClassLabel): Check {
+  const doc = docOf(answer);
+  const set = compiled(label);
+  const hits = findHits(doc, set);
+  const mentions = hits.length ? findMentions(doc, set, hits) : [];
+  const judged: Judged[] = mentions.map((m) => ({ m, stance: stanceAt(doc, m.start, m.end), conflict: null }));
+  for (const j of judged) if (j.stance === 'affirmed') j.conflict = conflictIn(doc, set, j.m);
+
+  const region = conclusion(doc);
+  if (region) {
+    const inside = judged.filter((j) => j.m.start >= region.start && j.m.end <= region.end);
+    if (inside.length) {
+      const d = decisive(inside);
+      if (d) return verdict(doc, set, d, 'conclusion');
+      const first = inside[inside.length - 1] as Judged;
+      return fail(answer.slice(first.m.start, first.m.end), [first.m.start, first.m.end], 0, 'conclusion offers it only as a candidate');
+    }
+    const answerMarker = ANSWER_MARKER.test(doc.lower.slice(region.start, Math.min(region.end, region.start + 40)));
+    const other = foreignIn(doc, region.start, region.end, set, answerMarker);
+    if (other !== null) {
+      const said = answer.slice(region.start, region.end).trim().slice(0, 80);
+      return fail(said, [region.start, region.end], 0, `conclusion names something else ("${other}")`);
+    }
+  }
+  const usable = judged.filter((j) => j.stance !== 'question');
+  const d = decisive(usable);
+  if (d) return verdict(doc, set, d, region ? 'answer (conclusion refers back)' : 'answer');
+  if (usable.length) {
+    const h = usable[usable.length - 1] as Judged;
+    return fail(answer.slice(h.m.start, h.m.end), [h.m.start, h.m.end], 0, 'named only as a candidate');
+  }
+  if (judged.length) {
+    const q = judged[0] as Judged;
+    return fail(answer.slice(q.m.start, q.m.end), [q.m.start, q.m.end], 0, 'named only in the restated question');
+  }
+  if (hits.length) {
+    const h = hits[hits.length - 1] as Hit;
+    const k = Math.max(...set.phrases.map((p) => p.stems.length));
+    return fail(answer.slice(h.start, h.end), [h.start, h.end], k > 1 ? 1 / k : 0, `only part of "${label.value}" is named`);
+  }
+  return fail(null, null, 0, `"${label.value}" is not named`);
+}

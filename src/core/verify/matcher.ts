@@ -1,0 +1,143 @@
+/**
+ * Finds where the answer names a phrase (a class label, a synonym, a sequence step) by
+ * its content words' canonical forms, in any order, close together in one clause.
+ * One regular expression per compiled phrase set finds candidate words by prefix; only
+ * those words are normalized, so an answer is scanned once, at regex speed.
+ */
+import type { Doc } from './doc';
+import { sentenceAt } from './doc';
+import { ACTION_CANON, ACTION_MEMBERS, IRREGULAR_FORMS, PARTICLES, STOPWORDS, stem, words } from './stem';
+
+export interface Phrase {
+  text: string;
+  /** Distinct canonical forms of its content words, in phrase order. */
+  stems: string[];
+}
+
+export interface PhraseSet {
+  phrases: Phrase[];
+  stems: Set<string>;
+  re: RegExp;
+  /** Fold near-synonymous action verbs (sequence steps only). */
+  canon: boolean;
+}
+
+export interface Hit {
+  start: number;
+  end: number;
+  stem: string;
+}
+
+export interface Mention {
+  phrase: number;
+  start: number;
+  end: number;
+  /** Hits making up the mention, by position. */
+  parts: Hit[];
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Content stems of a phrase; function words (and, for steps, particles) dropped unless nothing is left. */
+export function phraseStems(text: string, canon: boolean): string[] {
+  const ws = words(text);
+  let content = ws.filter((w) => !STOPWORDS.has(w) && !(canon && PARTICLES.has(w)));
+  if (content.length === 0) content = ws.filter((w) => !STOPWORDS.has(w));
+  if (content.length === 0) content = ws;
+  const out: string[] = [];
+  for (const w of content) {
+    let s = stem(w);
+    if (canon) s = ACTION_CANON.get(s) ?? s;
+    if (!out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+export function compilePhrases(texts: string[], canon = false): PhraseSet {
+  const phrases = texts.map((text) => ({ text, stems: phraseStems(text, canon) }));
+  const stems = new Set<string>();
+  for (const p of phrases) for (const s of p.stems) stems.add(s);
+  const prefixes = new Set<string>();
+  for (const s of stems) {
+    const members = canon ? (ACTION_MEMBERS.get(s) ?? [s]) : [s];
+    for (const m of members) {
+      prefixes.add(m.length > 2 && m.endsWith('i') ? m.slice(0, -1) : m);
+      for (const f of IRREGULAR_FORMS.get(m) ?? []) prefixes.add(f);
+    }
+  }
+  const alts = [...prefixes].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const re = new RegExp(`\\b(?:${alts})[a-z0-9']*`, 'g');
+  return { phrases, stems, re, canon };
+}
+
+/** Words of the answer whose canonical form is one of the set's stems. */
+export function findHits(doc: Doc, set: PhraseSet): Hit[] {
+  const hits: Hit[] = [];
+  const re = set.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(doc.lower); m; m = re.exec(doc.lower)) {
+    let s = stem(m[0]);
+    if (set.canon) s = ACTION_CANON.get(s) ?? s;
+    if (set.stems.has(s)) hits.push({ start: m.index, end: m.index + m[0].length, stem: s });
+  }
+  return hits;
+}
+
+const HARD_BREAK = /[.;:!?\n]/;
+
+/**
+ * Mentions of each phrase: for every hit of one of its words, the nearest hits of its
+ * other words in the same sentence within `window` characters, with no clause
+ * punctuation between them. `need(k)` says how many of k words must be present.
+ */
+export function findMentions(
+  doc: Doc,
+  set: PhraseSet,
+  hits: Hit[],
+  window = 50,
+  need: (k: number) => number = (k) => k,
+  noComma = true,
+): Mention[] {
+  const out: Mention[] = [];
+  const seen = new Set<string>();
+  set.phrases.forEach((p, pi) => {
+    const k = p.stems.length;
+    const required = need(k);
+    for (const h of hits) {
+      if (!p.stems.includes(h.stem)) continue;
+      if (k === 1) {
+        out.push({ phrase: pi, start: h.start, end: h.end, parts: [h] });
+        continue;
+      }
+      const sent = sentenceAt(doc, h.start);
+      const parts: Hit[] = [h];
+      for (const s of p.stems) {
+        if (s === h.stem) continue;
+        let best: Hit | undefined;
+        let bestDist = Infinity;
+        for (const o of hits) {
+          if (o.stem !== s) continue;
+          const dist = o.start > h.start ? o.start - h.end : h.start - o.end;
+          if (dist < 0 || dist > window || dist >= bestDist) continue;
+          if (sentenceAt(doc, o.start) !== sent) continue;
+          const between = doc.lower.slice(Math.min(h.end, o.end), Math.max(h.start, o.start));
+          if (HARD_BREAK.test(between) || (noComma && between.includes(','))) continue;
+          best = o;
+          bestDist = dist;
+        }
+        if (best) parts.push(best);
+      }
+      if (parts.length < required) continue;
+      parts.sort((a, b) => a.start - b.start);
+      const start = parts[0]?.start ?? h.start;
+      const end = parts[parts.length - 1]?.end ?? h.end;
+      const key = `${pi}:${start}:${end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ phrase: pi, start, end, parts });
+    }
+  });
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}

@@ -1,0 +1,83 @@
+/**
+ * Yes/no labels: the last explicit "Yes" / "No" the answer commits to (at a sentence
+ * start, or after "the answer is", "therefore"); without one, the polarity of the
+ * conclusion (or last sentence): "it does not" reads as no.
+ */
+import type { Doc } from './doc';
+import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
+import type { Check, YesNoLabel } from './labels';
+
+const AFTER_MARKER =
+  /\b(?:answer(?:\s+to\s+(?:the|this)\s+question)?\s*\**\s*(?:is|would be|should be|will be|:)?|so|therefore|thus|hence|overall|conclusion\s*\**\s*:?|verdict\s*:?)\s*[*"'(:,]*\s*(yes|no)\b(?=[\s,.!;:*"')]|$)/g;
+const AT_START = /^[\s*#>"'\-(]*(?:\d+[.)]\s*)?(?:(yes)\b|(no)(?=\s*[,.!;:—–-]|\s*$|\s+(?:it|the|he|she|they|there|this|that|i|we|he's|she's|it's|they're|because)\b))/;
+const IMPLICIT_NEG = /\b(?:not|no|never|nobody|none|nothing|neither|nor|cannot|[a-z]+n't)\b(?!\s+(?:only|just|merely|doubt|question)\b)/;
+
+interface Said {
+  value: boolean;
+  start: number;
+  end: number;
+}
+
+function explicitOnes(doc: Doc): Said[] {
+  const memo = doc.memo.get('yesno') as Said[] | undefined;
+  if (memo) return memo;
+  const found: Said[] = [];
+  const lower = doc.lower;
+  for (let i = 0; i < doc.sentStart.length; i++) {
+    const s = doc.sentStart[i] ?? 0;
+    const m = AT_START.exec(lower.slice(s, Math.min(s + 24, doc.sentEnd[i] ?? s)));
+    if (!m) continue;
+    const word = m[1] ?? m[2] ?? '';
+    const at = s + m[0].length - word.length;
+    if (!isQuestion(doc, i)) found.push({ value: word === 'yes', start: at, end: at + word.length });
+  }
+  AFTER_MARKER.lastIndex = 0;
+  for (let m = AFTER_MARKER.exec(lower); m; m = AFTER_MARKER.exec(lower)) {
+    const word = m[1] ?? '';
+    const at = m.index + m[0].length - word.length;
+    if (isQuestion(doc, sentenceAt(doc, at))) continue;
+    if (!found.some((f) => f.start === at)) found.push({ value: word === 'yes', start: at, end: at + word.length });
+  }
+  found.sort((a, b) => a.start - b.start);
+  doc.memo.set('yesno', found);
+  return found;
+}
+
+export function verifyYesNo(answer: string, label: YesNoLabel): Check {
+  const doc = docOf(answer);
+  const said = explicitOnes(doc);
+  const want = label.value ? 'yes' : 'no';
+  const last = said[said.length - 1];
+  if (last) {
+    const pass = last.value === label.value;
+    const got = last.value ? 'yes' : 'no';
+    return {
+      type: 'yes_no', pass, extracted: last.value, span: [last.start, last.end], score: pass ? 1 : 0, threshold: 1,
+      reason: said.length > 1 ? `final answer is "${got}" (expected ${want})` : `answers "${got}" (expected ${want})`,
+    };
+  }
+  // No explicit yes/no: read the polarity of the conclusion, or of the last statement.
+  let region: [number, number] | null = null;
+  const c = conclusion(doc);
+  if (c) region = [c.start, c.end];
+  else {
+    for (let i = doc.sentStart.length - 1; i >= 0; i--) {
+      const s = doc.sentStart[i] ?? 0;
+      const e = doc.sentEnd[i] ?? 0;
+      if (!isQuestion(doc, i) && /[a-z]/.test(doc.lower.slice(s, e))) {
+        region = [s, e];
+        break;
+      }
+    }
+  }
+  if (!region) {
+    return { type: 'yes_no', pass: false, extracted: null, span: null, score: 0, threshold: 1, reason: 'no answer found' };
+  }
+  const value = !IMPLICIT_NEG.test(doc.lower.slice(region[0], region[1]));
+  const pass = value === label.value;
+  const span: [number, number] = [region[0], region[1]];
+  return {
+    type: 'yes_no', pass, extracted: value, span, score: pass ? 1 : 0, threshold: 1,
+    reason: `no explicit yes/no; the ${c ? 'conclusion' : 'last statement'} reads as ${value ? 'yes' : 'no'} (expected ${want})`,
+  };
+}

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { verifyClass } from '../../../src/core/verify/class';
+import type { ClassLabel } from '../../../src/core/verify/labels';
+
+const label = (value: string, synonyms?: string[]): ClassLabel => ({ type: 'class', value, ...(synonyms ? { synonyms } : {}) });
+const pass = (answer: string, value: string, synonyms?: string[]) => verifyClass(answer, label(value, synonyms)).pass;
+
+test('inflections and lemma forms match the label', () => {
+  assert.equal(pass('The man rides a skateboard down the ramp.', 'skateboarding'), true);
+  assert.equal(pass('A skateboarder performs a kickflip.', 'skateboarding'), true);
+  assert.equal(pass('The woman swam two laps of the pool.', 'swimming'), true);
+  assert.equal(pass('He plays the guitar while sitting on a stool.', 'playing guitar'), true);
+  assert.equal(pass('The guitar is being played by a man.', 'playing guitar'), true);
+  assert.equal(pass('The boy does several pull-ups on a bar.', 'pull ups'), true);
+});
+
+test('the check carries the matched span and text', () => {
+  const answer = 'Step 1: water. Therefore, the person is swimming.';
+  const c = verifyClass(answer, label('swimming'));
+  assert.equal(c.pass, true);
+  assert.deepEqual(c.span, [answer.indexOf('swimming'), answer.indexOf('swimming') + 8]);
+  assert.equal(c.extracted, 'swimming');
+  assert.equal(c.score, 1);
+  assert.equal(c.threshold, 1);
+});
+
+test('synonyms count as the class', () => {
+  assert.equal(pass('The person is riding a bike on a trail.', 'cycling', ['riding a bike']), true);
+  assert.equal(pass('The person is riding a horse on a trail.', 'cycling', ['riding a bike']), false);
+});
+
+test('word boundaries: "art" is not "start"', () => {
+  assert.equal(pass('The runners start the race at the signal.', 'art'), false);
+  assert.equal(pass('The child makes art with crayons.', 'art'), true);
+});
+
+test('negation fails the label', () => {
+  assert.equal(pass('She is not swimming; she stands by the pool.', 'swimming'), false);
+  assert.equal(pass('No one is swimming in the pool.', 'swimming'), false);
+  assert.equal(pass("The person isn't swimming, just sitting.", 'swimming'), false);
+  assert.equal(pass('Swimming can be ruled out because the pool is empty.', 'swimming'), false);
+  assert.equal(pass('There is no doubt that the person is swimming.', 'swimming'), true);
+  assert.equal(pass('It is not dancing, it is swimming.', 'swimming'), true);
+});
+
+test('a label only in the restated question fails', () => {
+  const a = 'Is the person swimming or running? The person moves quickly along a track. So the answer is running.';
+  assert.equal(pass(a, 'swimming'), false);
+  assert.equal(pass(a, 'running'), true);
+  assert.equal(pass('The question asks whether the person is swimming. The person stands on dry land.', 'swimming'), false);
+});
+
+test('candidate lists: the final choice wins', () => {
+  const a = 'It could be dancing or swimming, but it is dancing.';
+  assert.equal(pass(a, 'swimming'), false);
+  assert.equal(pass(a, 'dancing'), true);
+  assert.equal(pass('The options are dancing, swimming or running. Therefore, the answer is dancing.', 'swimming'), false);
+});
+
+test('near-miss classes fail', () => {
+  assert.equal(pass('The athlete spins and throws the hammer.', 'throwing discus'), false);
+  assert.equal(pass('The athlete spins and throws the discus.', 'throwing discus'), true);
+  assert.equal(pass('He is playing a bass guitar on stage.', 'playing guitar'), false);
+  assert.equal(pass('He is playing an acoustic guitar on stage.', 'playing guitar'), true);
+  const c = verifyClass('The athlete is throwing a hammer.', label('throwing discus'));
+  assert.ok(c.score > 0 && c.score < 1, 'a near miss scores the matched fraction');
+});
+
+test('the conclusion decides over earlier mentions', () => {
+  assert.equal(pass('At first the person seems to be swimming. Therefore, the activity is diving.', 'swimming'), false);
+  assert.equal(pass('The person stands near the pool. They swim laps. Therefore, this is the activity shown.', 'swimming'), true);
+  assert.equal(pass('Answer: swimming.\nStep 1: the person is in a pool.\nStep 2: arms move in strokes.', 'swimming'), true);
+  assert.equal(pass('The person enters the water.', 'swimming'), false);
+});
