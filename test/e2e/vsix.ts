@@ -1,0 +1,65 @@
+// The packaged extension under test. Tests use the real artifact from `npm run package`;
+// when it is missing or older than anything it is built from, it is rebuilt here first, so
+// a test can never pass on a stale package. A lock folder keeps two test files that run at
+// the same time from packaging over each other.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const VSIX = path.join(ROOT, 'dist', 'video-star-studio.vsix');
+const INPUTS = ['package.json', '.vscodeignore', 'src', 'media', 'README.md', 'LICENSE'];
+const LOCK = path.join(ROOT, 'dist', '.vsix-build.lock');
+const STALE_LOCK_MS = 5 * 60_000;
+
+function newestInput(): number {
+  let newest = 0;
+  const visit = (p: string): void => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const rel of INPUTS) visit(path.join(ROOT, rel));
+  return newest;
+}
+
+function isFresh(): boolean {
+  return fs.existsSync(VSIX) && fs.statSync(VSIX).mtimeMs >= newestInput();
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Path of an up-to-date .vsix, running `npm run package` when needed. */
+export function ensureVsix(): string {
+  if (isFresh()) return VSIX;
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  const deadline = Date.now() + STALE_LOCK_MS;
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch {
+      // Someone else is packaging; their result may be all we need.
+      if (Date.now() > deadline) fs.rmSync(LOCK, { recursive: true, force: true });
+      sleepSync(500);
+      if (isFresh()) return VSIX;
+    }
+  }
+  try {
+    if (isFresh()) return VSIX;
+    const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0 || !fs.existsSync(VSIX)) {
+      throw new Error(`\`npm run package\` failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${r.stdout}${r.stderr}`);
+    }
+    return VSIX;
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
