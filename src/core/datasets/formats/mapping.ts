@@ -1,0 +1,58 @@
+import type { Candidate, ColumnMapping } from '../options';
+
+const CORE = ['id', 'video', 'start', 'end', 'split'] as const;
+
+/**
+ * Builds a candidate from a row (csv) or object (jsonl) through a column mapping. Without
+ * `columns.labels`, labels are the object's `labels` object when it has one (jsonl records
+ * already in normalized shape), else every key not used for id/video/start/end/split.
+ */
+export function fromMapped(
+  line: number,
+  keys: readonly string[],
+  get: (key: string) => unknown,
+  columns: ColumnMapping = {},
+): Candidate {
+  const c: Candidate = { line, labels: {}, sources: {} };
+  const used = new Set<string>();
+  for (const f of CORE) {
+    const col = columns[f] ?? f;
+    used.add(col);
+    c[f] = get(col);
+    c.sources![f] = col;
+  }
+  if (columns.labels) {
+    for (const [field, col] of Object.entries(columns.labels)) {
+      c.labels[field] = get(col);
+      c.sources![`labels.${field}`] = col;
+    }
+    return c;
+  }
+  const nested = get('labels');
+  if (!used.has('labels') && nested && typeof nested === 'object' && !Array.isArray(nested)) {
+    for (const [field, v] of Object.entries(nested)) c.labels[field] = v;
+    return c;
+  }
+  for (const k of keys) if (!used.has(k)) c.labels[k] = get(k);
+  return c;
+}
+
+/** Looks up `a.b.c` in nested objects; a key that itself contains dots wins. */
+export function getPath(obj: Record<string, unknown>, key: string): unknown {
+  if (key in obj) return obj[key];
+  let cur: unknown = obj;
+  for (const part of key.split('.')) {
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** Mapped columns that a header lacks (all names, for one clear problem). */
+export function missingColumns(header: readonly string[], columns: ColumnMapping = {}, required: readonly string[] = ['id', 'video']): string[] {
+  const have = new Set(header);
+  const wanted = new Set<string>(required.map((f) => columns[f as keyof Omit<ColumnMapping, 'labels'>] ?? f));
+  for (const f of ['start', 'end', 'split'] as const) if (columns[f]) wanted.add(columns[f]);
+  for (const col of Object.values(columns.labels ?? {})) wanted.add(col);
+  return [...wanted].filter((c) => !have.has(c));
+}

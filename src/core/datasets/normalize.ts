@@ -1,0 +1,172 @@
+import type { InputProblem } from '../util/errors';
+import type { LabelSchema, LabelType, LabelValue } from './labels';
+import type { SampleRecord } from './record';
+import type { Candidate, ImportOptions, ImportResult, SourceRead } from './options';
+import { MISSING_EXAMPLES } from './options';
+import { ClipChecker, resolveClip } from './clipPath';
+import { collectValues, inferSchema } from './infer';
+import { coerce, isBlank, parseSplit, toNumber } from './values';
+
+const CHECK_CONCURRENCY = 16;
+
+interface Accepted {
+  record: SampleRecord;
+  abs: string;
+  line: number;
+}
+
+/**
+ * Checks candidates and turns them into records: infers the label schema, coerces every
+ * value, rejects a record with all its problems listed (file, line, field), keeps the rest.
+ * A duplicate id is a problem on the later line; the first one is kept.
+ */
+export async function normalize(opts: ImportOptions, read: SourceRead): Promise<ImportResult> {
+  const file = opts.annotations;
+  const allowRoots = opts.allowRoots ?? [];
+  const problems: InputProblem[] = [...read.problems];
+  const first = inferSchema(collectValues(read.candidates.map((c) => c.labels)), { overrides: opts.labels, types: read.types });
+
+  const accepted: Accepted[] = [];
+  const seen = new Map<string, number>();
+  let rejected = read.read - read.candidates.length;
+  for (const c of read.candidates) {
+    const mine: InputProblem[] = [];
+    const note = (field: string, message: string): void => {
+      const src = c.sources?.[field];
+      mine.push({ file, line: c.line, field, message: src && src !== field ? `${message} (from "${src}")` : message });
+    };
+    const record = check(c, first, opts, allowRoots, note);
+    if (record) {
+      const prev = seen.get(record.record.id);
+      if (prev !== undefined) note('id', `duplicate id "${record.record.id}" (first on line ${prev})`);
+      else seen.set(record.record.id, c.line);
+    }
+    if (mine.length > 0 || !record) {
+      problems.push(...mine);
+      rejected++;
+      continue;
+    }
+    accepted.push({ ...record, line: c.line });
+  }
+
+  const kept = await checkFiles(accepted, opts, problems);
+  rejected += accepted.length - kept.records.length;
+  const schema = tighten(first, kept.records, opts);
+  return {
+    name: opts.name,
+    format: opts.format,
+    annotations: file,
+    root: opts.root,
+    allowRoots,
+    records: kept.records,
+    schema,
+    problems: sortByLine(problems),
+    counts: { read: read.read, imported: kept.records.length, rejected, missingVideos: kept.missing.length },
+    missingVideoExamples: kept.missing.slice(0, MISSING_EXAMPLES),
+    notes: read.notes ?? [],
+  };
+}
+
+function check(
+  c: Candidate,
+  schema: LabelSchema,
+  opts: ImportOptions,
+  allowRoots: string[],
+  note: (field: string, message: string) => void,
+): { record: SampleRecord; abs: string } | undefined {
+  let id: string | undefined;
+  if (isBlank(c.id)) note('id', 'missing');
+  else if (typeof c.id === 'string' || typeof c.id === 'number') id = String(c.id).trim();
+  else note('id', `expected a string or number, got ${JSON.stringify(c.id)}`);
+
+  let video: { video: string; abs: string } | undefined;
+  if (isBlank(c.video)) note('video', 'missing');
+  else if (typeof c.video !== 'string') note('video', `expected a path, got ${JSON.stringify(c.video)}`);
+  else {
+    const r = resolveClip(c.video, opts.root, allowRoots);
+    if (r.ok) video = r;
+    else note('video', r.message);
+  }
+
+  let split = opts.split ?? 'train';
+  if (!isBlank(c.split)) {
+    const s = parseSplit(c.split);
+    if (s) split = s;
+    else note('split', `unknown split ${JSON.stringify(c.split)} (use train, val or test)`);
+  }
+
+  const time = (field: 'start' | 'end'): number | undefined => {
+    const raw = c[field];
+    if (isBlank(raw)) return undefined;
+    const n = toNumber(raw);
+    if (n === undefined || n < 0) note(field, `expected seconds (a number ≥ 0), got ${JSON.stringify(raw)}`);
+    return n !== undefined && n >= 0 ? n : undefined;
+  };
+  const start = time('start');
+  const end = time('end');
+  if (start !== undefined && end !== undefined && end <= start) note('end', `end ${end} must be after start ${start}`);
+
+  const labels: Record<string, LabelValue> = {};
+  for (const [field, raw] of Object.entries(c.labels)) {
+    if (isBlank(raw)) continue;
+    const fs = schema[field];
+    if (!fs) continue;
+    const v = coerce(raw, fs);
+    if (v.ok) labels[field] = v.value;
+    else note(`labels.${field}`, v.message);
+  }
+  if (Object.keys(labels).length === 0 && Object.values(c.labels).every(isBlank)) note('labels', 'no label values');
+
+  if (id === undefined || !video) return undefined;
+  // Keys in the documented order, so records.jsonl reads the same for every format.
+  const record: SampleRecord = { id, video: video.video, ...(start !== undefined && { start }), ...(end !== undefined && { end }), split, labels };
+  return { record, abs: video.abs };
+}
+
+/** Stats every clip (a few at a time): counts missing ones, rejects symlinks that escape the roots. */
+async function checkFiles(
+  accepted: Accepted[],
+  opts: ImportOptions,
+  problems: InputProblem[],
+): Promise<{ records: SampleRecord[]; missing: string[] }> {
+  if (opts.checkVideos === false) return { records: accepted.map((a) => a.record), missing: [] };
+  const checker = new ClipChecker(opts.root, opts.allowRoots ?? []);
+  const states = new Array<string>(accepted.length);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < accepted.length) {
+      const i = next++;
+      states[i] = await checker.check(accepted[i]!.abs);
+      if (++done % 1000 === 0) opts.onProgress?.(done, accepted.length);
+    }
+  };
+  await Promise.all(Array.from({ length: CHECK_CONCURRENCY }, worker));
+  opts.onProgress?.(accepted.length, accepted.length);
+
+  const records: SampleRecord[] = [];
+  const missing: string[] = [];
+  accepted.forEach((a, i) => {
+    if (states[i] === 'escapes') {
+      problems.push({ file: opts.annotations, line: a.line, field: 'video', message: `"${a.record.video}" is a link that resolves outside the dataset root and allowRoots` });
+      return;
+    }
+    if (states[i] === 'missing') missing.push(a.record.video);
+    records.push(a.record);
+  });
+  return { records, missing };
+}
+
+/** Vocabulary and ranges of inferred fields, from the records that were kept. */
+function tighten(first: LabelSchema, records: SampleRecord[], opts: ImportOptions): LabelSchema {
+  const types: Record<string, LabelType> = {};
+  for (const [k, f] of Object.entries(first)) types[k] = f.type;
+  const again = inferSchema(collectValues(records.map((r) => r.labels)), { overrides: opts.labels, types });
+  // A field whose every value was rejected keeps its first inference, so the schema still names it.
+  return { ...first, ...again };
+}
+
+/** Problems in file order (stable: a record's problems keep their field order). */
+function sortByLine(problems: InputProblem[]): InputProblem[] {
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i).map((x) => x.p);
+}

@@ -1,0 +1,176 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { UsageError, type InputProblem } from '../util/errors';
+import { writeFileAtomic } from '../util/atomic';
+import { LabelSchema } from './labels';
+import { SampleRecord } from './record';
+import type { ImportCounts, ImportResult } from './options';
+import { MISSING_EXAMPLES } from './options';
+import { ClipChecker, resolveClip } from './clipPath';
+import { coerce } from './values';
+
+export const RECORDS_FILE = 'records.jsonl';
+export const SCHEMA_FILE = 'schema.json';
+export const REPORT_FILE = 'report.json';
+
+/** report.json: where the dataset came from and how its import went. */
+export interface DatasetReport {
+  name: string;
+  format: string;
+  annotations: string;
+  /** Clip paths in records.jsonl are relative to this folder (absolute ones lie in allowRoots). */
+  root: string;
+  allowRoots: string[];
+  importedAt: string;
+  counts: ImportCounts;
+  problems: InputProblem[];
+  missingVideoExamples: string[];
+  notes: string[];
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The folder of a dataset; the name becomes a folder, so it may not contain separators or `..`. */
+export function datasetDir(datasetsDir: string, name: string): string {
+  if (!NAME.test(name) || name.includes('..')) {
+    throw new UsageError(`dataset name "${name}" must use letters, digits, ".", "_" and "-" (and start with a letter or digit)`);
+  }
+  return path.join(datasetsDir, name);
+}
+
+/**
+ * Writes records.jsonl, schema.json and report.json, each atomically (temp + fsync +
+ * rename), report last: a reader never sees a half-written file, and a report always
+ * describes records that are on disk.
+ */
+export async function writeDataset(datasetsDir: string, name: string, result: ImportResult): Promise<string> {
+  const dir = datasetDir(datasetsDir, name);
+  const lines = result.records.map((r) => JSON.stringify(r)).join('\n');
+  await writeFileAtomic(path.join(dir, RECORDS_FILE), lines === '' ? '' : lines + '\n');
+  await writeFileAtomic(path.join(dir, SCHEMA_FILE), JSON.stringify(result.schema, null, 2) + '\n');
+  const report: DatasetReport = {
+    name,
+    format: result.format,
+    annotations: result.annotations,
+    root: result.root,
+    allowRoots: result.allowRoots,
+    importedAt: new Date().toISOString(),
+    counts: result.counts,
+    problems: result.problems,
+    missingVideoExamples: result.missingVideoExamples,
+    notes: result.notes,
+  };
+  await writeFileAtomic(path.join(dir, REPORT_FILE), JSON.stringify(report, null, 2) + '\n');
+  return dir;
+}
+
+export interface StoredDataset {
+  dir: string;
+  records: SampleRecord[];
+  schema: LabelSchema;
+  report: DatasetReport | undefined;
+  /** Problems in the stored files, each with its file, line and field. */
+  problems: InputProblem[];
+}
+
+async function readJson(file: string, problems: InputProblem[]): Promise<unknown> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    problems.push({ file, message: code === 'ENOENT' ? 'missing (import the dataset first)' : `unreadable: ${(err as Error).message}` });
+    return undefined;
+  }
+}
+
+const dotted = (p: readonly PropertyKey[]): string => p.map(String).join('.');
+
+/**
+ * Reads a stored dataset and re-validates it: every line of records.jsonl against the
+ * record shape and the label schema (a stored value must already be in its typed form),
+ * ids unique, clip paths inside the root or allowRoots. Bad lines are problems; good
+ * records are returned.
+ */
+export async function readDataset(dir: string): Promise<StoredDataset> {
+  const problems: InputProblem[] = [];
+  const schemaFile = path.join(dir, SCHEMA_FILE);
+  const rawSchema = await readJson(schemaFile, problems);
+  let schema: LabelSchema = {};
+  if (rawSchema !== undefined) {
+    const s = LabelSchema.safeParse(rawSchema);
+    if (s.success) schema = s.data;
+    else for (const i of s.error.issues) problems.push({ file: schemaFile, field: dotted(i.path), message: i.message });
+  }
+  const report = (await readJson(path.join(dir, REPORT_FILE), problems)) as DatasetReport | undefined;
+
+  const file = path.join(dir, RECORDS_FILE);
+  let text = '';
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    problems.push({ file, message: `unreadable: ${(err as Error).message}` });
+  }
+  const records: SampleRecord[] = [];
+  const seen = new Map<string, number>();
+  text.split('\n').forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const line = i + 1;
+    const before = problems.length;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (err) {
+      problems.push({ file, line, message: `not valid JSON: ${(err as Error).message}` });
+      return;
+    }
+    const r = SampleRecord.safeParse(value);
+    if (!r.success) {
+      for (const is of r.error.issues) problems.push({ file, line, field: dotted(is.path) || undefined, message: is.message });
+      return;
+    }
+    const rec = r.data;
+    for (const [field, v] of Object.entries(rec.labels)) {
+      const fs_ = schema[field];
+      if (!fs_) {
+        problems.push({ file, line, field: `labels.${field}`, message: 'not in schema.json' });
+        continue;
+      }
+      const c = coerce(v, fs_);
+      if (!c.ok) problems.push({ file, line, field: `labels.${field}`, message: c.message });
+      else if (!isDeepStrictEqual(c.value, v)) problems.push({ file, line, field: `labels.${field}`, message: `stored as ${JSON.stringify(v)}, not as a ${fs_.type} value` });
+    }
+    if (report) {
+      const res = resolveClip(rec.video, report.root, report.allowRoots ?? []);
+      if (!res.ok) problems.push({ file, line, field: 'video', message: res.message });
+    }
+    const prev = seen.get(rec.id);
+    if (prev !== undefined) problems.push({ file, line, field: 'id', message: `duplicate id "${rec.id}" (first on line ${prev})` });
+    else seen.set(rec.id, line);
+    if (problems.length === before) records.push(rec);
+  });
+  return { dir, records, schema, report, problems };
+}
+
+export interface Validation {
+  records: number;
+  problems: InputProblem[];
+  missingVideos: number;
+  missingVideoExamples: string[];
+}
+
+/** {@link readDataset}, plus a check that every clip file exists and stays inside the roots. */
+export async function validateDataset(dir: string, opts: { checkVideos?: boolean } = {}): Promise<Validation> {
+  const ds = await readDataset(dir);
+  const missing: string[] = [];
+  if (opts.checkVideos !== false && ds.report) {
+    const { root, allowRoots = [] } = ds.report;
+    const checker = new ClipChecker(root, allowRoots);
+    for (const rec of ds.records) {
+      const state = await checker.check(path.resolve(root, rec.video));
+      if (state === 'missing') missing.push(rec.video);
+      else if (state === 'escapes') ds.problems.push({ file: path.join(dir, RECORDS_FILE), field: 'video', message: `"${rec.video}" is a link that resolves outside the dataset root and allowRoots` });
+    }
+  }
+  return { records: ds.records.length, problems: ds.problems, missingVideos: missing.length, missingVideoExamples: missing.slice(0, MISSING_EXAMPLES) };
+}
