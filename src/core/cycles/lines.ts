@@ -1,4 +1,4 @@
-import { readSync, promises as fsp } from 'node:fs';
+import { readSync, fstatSync, promises as fsp } from 'node:fs';
 
 /**
  * Line scanning over append-only JSONL logs. Only newline-terminated lines count: a
@@ -23,7 +23,10 @@ export interface ScanResult {
  * reusing one buffer, so memory stays flat whatever the file size.
  */
 export function scanLinesSync(fd: number, from: number, onLine: OnLine, chunkSize = CHUNK): ScanResult {
-  let buf = Buffer.allocUnsafe(chunkSize);
+  // Cheap when nothing was appended: callers refresh often (e.g. before every `has`).
+  const size = fstatSync(fd).size;
+  if (size <= from) return { end: from, lines: 0 };
+  let buf = Buffer.allocUnsafe(Math.max(4096, Math.min(chunkSize, size - from + 1)));
   let filled = 0; // bytes in buf
   let bufOffset = from; // file offset of buf[0]
   let lines = 0;
