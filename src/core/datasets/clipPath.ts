@@ -83,16 +83,16 @@ export function patternFields(pattern: string): string[] {
 }
 
 /**
- * Fills a clip pattern: `{name}` inserts the value as written; `{name:06}` inserts it as an
- * integer zero-padded to 6 digits (`{name:6}` pads with spaces is not useful for file
- * names, so the width always pads with zeros). Returns an error naming the field.
+ * Fills a clip pattern: `{name}` inserts the value as written (trimmed); `{name:06}` inserts
+ * it as a whole number zero-padded to 6 digits (`{name:6}` means the same: padding with
+ * spaces is never wanted in a file name). Returns an error naming the field.
  */
 export function fillPattern(
   pattern: string,
   values: Record<string, unknown>,
 ): { ok: true; value: string } | { ok: false; field: string; message: string } {
   let failure: { field: string; message: string } | undefined;
-  const value = pattern.replace(PLACEHOLDER, (_all, name: string, _zero: string, width: string | undefined) => {
+  const value = pattern.replace(PLACEHOLDER, (_all, name: string, zero: string | undefined, width: string | undefined) => {
     const v = values[name];
     if (v === undefined || v === null || String(v).trim() === '') {
       failure ??= { field: name, message: `missing, but the clip pattern uses {${name}}` };
@@ -101,7 +101,7 @@ export function fillPattern(
     if (width === undefined) return String(v).trim();
     const n = Number(String(v).trim());
     if (!Number.isFinite(n) || !Number.isInteger(n) || n < 0) {
-      failure ??= { field: name, message: `"${String(v)}" is not a non-negative whole number, needed for {${name}:${width}}` };
+      failure ??= { field: name, message: `"${String(v)}" is not a non-negative whole number, needed for {${name}:${zero ?? ''}${width}}` };
       return '';
     }
     return String(n).padStart(Number(width), '0');

@@ -57,7 +57,8 @@ export function jsonElements(text: string, file: string): JsonElements {
         out.elements.push({ line: startLine, key, value });
       }
     } catch (err) {
-      out.problems.push({ file, line: startLine, message: `not valid JSON: ${(err as Error).message}` });
+      const offset = out.kind === 'array' ? 0 : 1;
+      out.problems.push({ file, line: startLine, message: `not valid JSON: ${locate((err as Error).message, slice, offset, startLine, start - text.lastIndexOf('\n', start - 1))}` });
     }
     start = -1;
   };
@@ -100,4 +101,17 @@ export function jsonElements(text: string, file: string): JsonElements {
 /** A readable type name for problem messages. */
 export function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v;
+}
+
+/**
+ * JSON.parse reports "at position N" in the parsed slice, meaningless to a reader of the
+ * file; rewrite it as a line and column of the file.
+ */
+function locate(message: string, slice: string, offset: number, startLine: number, startColumn: number): string {
+  return message.replace(/ at position (\d+)( \(line \d+ column \d+\))?/, (_m, pos: string) => {
+    const before = slice.slice(0, Math.max(0, Number(pos) - offset));
+    const nl = before.lastIndexOf('\n');
+    const lines = before.split('\n').length - 1;
+    return ` at line ${startLine + lines}, column ${nl < 0 ? startColumn + before.length : before.length - nl}`;
+  });
 }
