@@ -1,0 +1,160 @@
+/**
+ * Box labels: the box the answer commits to — as [x1, y1, x2, y2], "x, y, w, h" when
+ * stated as width/height, corner points, or centre plus size; normalized, percent, or
+ * pixels converted with the frame size — must overlap the label with IoU ≥ minIoU.
+ */
+import type { Doc } from './doc';
+import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
+import { DEFAULT_MIN_IOU, type BBoxLabel, type Check } from './labels';
+import { numbersOf, type Num } from './numbers';
+
+type Box = [number, number, number, number];
+
+interface Found {
+  box: Box;
+  start: number;
+  end: number;
+}
+
+const NUM = '(-?\\d+(?:\\.\\d+)?)\\s*(%?)';
+const SEP = /^\s*,?\s*$/;
+const WH_CONTEXT = /\b(?:w|width)\b[^.]{0,30}\b(?:h|height)\b|\bxywh\b/;
+const CENTER_CONTEXT = /\b(?:cent(?:er|re)|cx|cxcywh)\b/;
+const KEY_RE = new RegExp(
+  `\\b(x1|y1|x2|y2|x_?min|y_?min|x_?max|y_?max|left|top|right|bottom|width|height|w|h|x|y|cx|cy|cent(?:er|re)[ _]?x|cent(?:er|re)[ _]?y)\\s*(?:=|:|of|is)\\s*${NUM}`,
+  'g',
+);
+const KEY_CANON: Record<string, string> = {
+  x1: 'x1', xmin: 'x1', x_min: 'x1', left: 'x1', y1: 'y1', ymin: 'y1', y_min: 'y1', top: 'y1',
+  x2: 'x2', xmax: 'x2', x_max: 'x2', right: 'x2', y2: 'y2', ymax: 'y2', y_max: 'y2', bottom: 'y2',
+  x: 'x1', y: 'y1', w: 'w', width: 'w', h: 'h', height: 'h', cx: 'cx', cy: 'cy',
+};
+const POINT_RE = new RegExp(`\\(\\s*${NUM}\\s*,\\s*${NUM}\\s*\\)`, 'g');
+const CENTER_BEFORE = /\bcent(?:er|re)(?:ed|d|s)?\b[^.()]{0,20}$/;
+const SIZE_AFTER = new RegExp(
+  `^[^.]{0,40}?(?:(?:width|w)\\s*(?:of|=|:|is)?\\s*${NUM}[^.]{0,20}?(?:height|h)\\s*(?:of|=|:|is)?\\s*${NUM}|(?:size|dimensions?)\\s*(?:of|is|:)?\\s*${NUM}\\s*(?:x|×|by)\\s*${NUM}|${NUM}\\s*(?:wide|in width)[^.]{0,20}?${NUM}\\s*(?:tall|high|in height))`,
+);
+const RESOLUTION =
+  /(\d{2,5})\s*[x×]\s*(\d{2,5})\s*(?:pixels?|px)?\s*(?:frame|resolution|image|video)|(?:frame|resolution|image|video)[^.\d]{0,24}(\d{2,5})\s*[x×]\s*(\d{2,5})/;
+
+const val = (n: string | undefined, pct: string | undefined): number => Number(n) / (pct ? 100 : 1);
+
+function fromKeys(k: Map<string, number>): Box | null {
+  const x1 = k.get('x1');
+  const y1 = k.get('y1');
+  const x2 = k.get('x2');
+  const y2 = k.get('y2');
+  const w = k.get('w');
+  const h = k.get('h');
+  if (x1 !== undefined && y1 !== undefined && x2 !== undefined && y2 !== undefined) return [x1, y1, x2, y2];
+  if (w === undefined || h === undefined) return null;
+  const cx = k.get('cx');
+  const cy = k.get('cy');
+  if (cx !== undefined && cy !== undefined) return [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2];
+  if (x1 !== undefined && y1 !== undefined) return [x1, y1, x1 + w, y1 + h];
+  return null;
+}
+
+function boxesOf(doc: Doc): Found[] {
+  const lower = doc.lower;
+  const out: Found[] = [];
+  // Four numbers in a row: [x1, y1, x2, y2], or x, y, w, h / centre form when the context says so.
+  const nums = numbersOf(doc).filter((n) => n.kind === 'digits');
+  for (let i = 0; i + 3 < nums.length; i++) {
+    const q = nums.slice(i, i + 4) as [Num, Num, Num, Num];
+    if (!SEP.test(lower.slice(q[0].unitEnd, q[1].start)) || !SEP.test(lower.slice(q[1].unitEnd, q[2].start)) || !SEP.test(lower.slice(q[2].unitEnd, q[3].start))) continue;
+    const v = q.map((n) => n.value / (n.unit === '%' ? 100 : 1)) as Box;
+    const ctx = lower.slice(Math.max(doc.sentStart[sentenceAt(doc, q[0].start)] ?? 0, q[0].start - 60), q[0].start);
+    let box: Box = v;
+    const xywh: Box = [v[0], v[1], v[0] + v[2], v[1] + v[3]];
+    if (WH_CONTEXT.test(ctx)) box = CENTER_CONTEXT.test(ctx) ? [v[0] - v[2] / 2, v[1] - v[3] / 2, v[0] + v[2] / 2, v[1] + v[3] / 2] : xywh;
+    else if (v[2] < v[0] || v[3] < v[1]) box = xywh;
+    out.push({ box, start: q[0].start, end: q[3].unitEnd });
+    i += 3;
+  }
+  // Named values: x1=…, left: …, width of …
+  const keys = new Map<string, number>();
+  let keyStart = -1;
+  KEY_RE.lastIndex = 0;
+  for (let m = KEY_RE.exec(lower); m; m = KEY_RE.exec(lower)) {
+    const name = (m[1] ?? '').replace(/^cent(?:er|re)[ _]?/, 'c');
+    const canon = KEY_CANON[name] ?? name;
+    if (keys.has(canon)) keys.clear();
+    if (keys.size === 0) keyStart = m.index;
+    keys.set(canon, val(m[2], m[3]));
+    const box = fromKeys(keys);
+    if (box) {
+      out.push({ box, start: keyStart, end: m.index + m[0].length });
+      keys.clear();
+    }
+  }
+  // Points: two corners, or a centre followed by a size.
+  POINT_RE.lastIndex = 0;
+  let prev: { x: number; y: number; start: number; end: number } | null = null;
+  for (let m = POINT_RE.exec(lower); m; m = POINT_RE.exec(lower)) {
+    const p = { x: val(m[1], m[2]), y: val(m[3], m[4]), start: m.index, end: m.index + m[0].length };
+    if (CENTER_BEFORE.test(lower.slice(Math.max(0, p.start - 30), p.start))) {
+      const s = SIZE_AFTER.exec(lower.slice(p.end, p.end + 120));
+      if (s) {
+        const w = val(s[1] ?? s[5] ?? s[9], s[2] ?? s[6] ?? s[10]);
+        const h = val(s[3] ?? s[7] ?? s[11], s[4] ?? s[8] ?? s[12]);
+        out.push({ box: [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2], start: p.start, end: p.end + s[0].length });
+        prev = null;
+        continue;
+      }
+    }
+    if (prev && p.start - prev.end < 60 && !/[.;!?]\s/.test(lower.slice(prev.end, p.start))) {
+      const box: Box = [Math.min(prev.x, p.x), Math.min(prev.y, p.y), Math.max(prev.x, p.x), Math.max(prev.y, p.y)];
+      out.push({ box, start: prev.start, end: p.end });
+      prev = null;
+    } else prev = p;
+  }
+  return out.filter((f) => !isQuestion(doc, sentenceAt(doc, f.start))).sort((a, b) => a.start - b.start);
+}
+
+/** Intersection over union of two [x1, y1, x2, y2] boxes. */
+export function boxIoU(a: readonly number[], b: readonly number[]): number {
+  const [ax1 = 0, ay1 = 0, ax2 = 0, ay2 = 0] = a;
+  const [bx1 = 0, by1 = 0, bx2 = 0, by2 = 0] = b;
+  const iw = Math.max(0, Math.min(ax2, bx2) - Math.max(ax1, bx1));
+  const ih = Math.max(0, Math.min(ay2, by2) - Math.max(ay1, by1));
+  const inter = iw * ih;
+  const union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+export function verifyBBox(answer: string, label: BBoxLabel): Check {
+  const doc = docOf(answer);
+  const threshold = label.minIoU ?? DEFAULT_MIN_IOU;
+  const found = boxesOf(doc);
+  const region = conclusion(doc);
+  const inRegion = region ? found.filter((f) => f.start >= region.start && f.start < region.end) : [];
+  const pick = inRegion[inRegion.length - 1] ?? found[found.length - 1];
+  const none = (reason: string): Check => ({ type: 'bbox', pass: false, extracted: null, span: pick ? [pick.start, pick.end] : null, score: 0, threshold, reason });
+  if (!pick) return none('no box found');
+  let box = pick.box;
+  if (box.some((v) => v > 1.0001)) {
+    let fw = label.frameWidth;
+    let fh = label.frameHeight;
+    const r = RESOLUTION.exec(doc.lower);
+    if ((!fw || !fh) && r) {
+      fw = Number(r[1] ?? r[3]);
+      fh = Number(r[2] ?? r[4]);
+    }
+    if (!fw || !fh) return none('pixel coordinates, but the frame size is unknown');
+    box = [box[0] / fw, box[1] / fh, box[2] / fw, box[3] / fh];
+  }
+  const round = (x: number) => Number(x.toFixed(4));
+  const got = box.map(round) as Box;
+  const iou = boxIoU(got, label.value);
+  const pass = iou >= threshold;
+  return {
+    type: 'bbox',
+    pass,
+    extracted: got,
+    span: [pick.start, pick.end],
+    score: round(iou),
+    threshold,
+    reason: `answers [${got.join(', ')}]: IoU ${iou.toFixed(2)} ${pass ? '≥' : '<'} ${threshold}`,
+  };
+}

@@ -1,0 +1,11 @@
+export { VerifyLabel, DEFAULT_MIN_IOU, DEFAULT_REL_TOL } from './labels';
+export type { Check, Span, VerifyLabelType, ClassLabel, NumberLabel, TemporalRangeLabel, BBoxLabel, SequenceLabel, YesNoLabel } from './labels';
+export { verifyLabel, verifyAll, type Verdict } from './verify';
+export { verifyClass } from './class';
+export { verifyNumber } from './number';
+export { verifyTemporalRange, temporalIoU } from './temporal';
+export { verifyBBox, boxIoU } from './bbox';
+export { verifySequence } from './sequence';
+export { verifyYesNo } from './yesno';
+export { verifyLine, VerifyRecord, type VerifyOutput } from './record';
+export type { SemanticMatcher } from './semantic';

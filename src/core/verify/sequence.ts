@@ -1,0 +1,115 @@
+/**
+ * Sequence labels: the steps must be described in order. A step is found where most of
+ * its content words (folding near-synonymous verbs: grab/pick/take) occur together and
+ * are not negated; "X after Y" and "Before X, Y" put Y first. The score is the longest
+ * in-order chain of found steps (LCS) over the number of steps.
+ */
+import type { Doc } from './doc';
+import { conclusion, docOf, sentenceAt, stanceAt } from './doc';
+import type { Check, SequenceLabel, Span } from './labels';
+import { compilePhrases, findHits, findMentions, type Mention, type PhraseSet } from './matcher';
+
+const byObject = new WeakMap<SequenceLabel, PhraseSet>();
+const byKey = new Map<string, PhraseSet>();
+
+function compiled(label: SequenceLabel): PhraseSet {
+  let set = byObject.get(label);
+  if (set) return set;
+  const key = label.value.join('\u0000');
+  set = byKey.get(key);
+  if (!set) {
+    set = compilePhrases(label.value, true);
+    if (byKey.size > 10_000) byKey.clear();
+    byKey.set(key, set);
+  }
+  byObject.set(label, set);
+  return set;
+}
+
+const need = (k: number): number => (k <= 2 ? k : Math.ceil(0.6 * k));
+const LEADING_BEFORE = /^[\s\d.)*#-]*(?:step\s*\d+\s*[:.)-]?\s*)?before\b/;
+const MID_AFTER = /\s(?:after|once)\s/;
+
+/** Sort key in time order: sentence, then which side of "after"/"before" it is on, then position. */
+function timeKey(doc: Doc, pos: number): number {
+  const i = sentenceAt(doc, pos);
+  const s = doc.sentStart[i] ?? 0;
+  const body = doc.lower.slice(s, doc.sentEnd[i]);
+  let sub = 1;
+  const lead = LEADING_BEFORE.exec(body);
+  if (lead) {
+    const comma = body.indexOf(',', lead[0].length);
+    sub = comma >= 0 && pos - s < comma ? 2 : 1;
+  } else {
+    const after = MID_AFTER.exec(body);
+    if (after && after.index > 0 && !/^\W*$/.test(body.slice(0, after.index))) {
+      // "X after Y, then Z": Y, X, Z
+      const rel = pos - s;
+      const clauseEnd = body.indexOf(',', after.index);
+      sub = rel < after.index ? 2 : clauseEnd < 0 || rel < clauseEnd ? 0 : 3;
+    }
+  }
+  return (i * 4 + sub) * 1e7 + pos;
+}
+
+interface Placed {
+  step: number;
+  key: number;
+  m: Mention;
+}
+
+export function verifySequence(answer: string, label: SequenceLabel): Check {
+  const doc = docOf(answer);
+  const set = compiled(label);
+  const n = label.value.length;
+  const threshold = label.minScore ?? 1;
+  const hits = findHits(doc, set);
+  let placed: Placed[] = [];
+  if (hits.length) {
+    for (const m of findMentions(doc, set, hits, 60, need)) {
+      const stance = stanceAt(doc, m.start, m.end);
+      if (stance === 'question' || stance === 'negated') continue;
+      placed.push({ step: m.phrase, key: timeKey(doc, m.start), m });
+    }
+  }
+  // A conclusion that restates the order ("So the order is: …") decides.
+  const region = conclusion(doc);
+  if (region) {
+    const inside = placed.filter((p) => p.m.start >= region.start && p.m.end <= region.end);
+    if (new Set(inside.map((p) => p.step)).size >= Math.min(2, n)) placed = inside;
+  }
+  // Longest chain of steps in label order with increasing time keys.
+  placed.sort((a, b) => a.key - b.key);
+  const len = new Array<number>(placed.length).fill(0);
+  const back = new Array<number>(placed.length).fill(-1);
+  let bestEnd = -1;
+  for (let i = 0; i < placed.length; i++) {
+    const p = placed[i] as Placed;
+    len[i] = 1;
+    for (let j = 0; j < i; j++) {
+      const q = placed[j] as Placed;
+      if (q.step < p.step && q.key < p.key && (len[j] ?? 0) + 1 > (len[i] ?? 0)) {
+        len[i] = (len[j] ?? 0) + 1;
+        back[i] = j;
+      }
+    }
+    if (bestEnd < 0 || (len[i] ?? 0) > (len[bestEnd] ?? 0)) bestEnd = i;
+  }
+  const chain: Placed[] = [];
+  for (let i = bestEnd; i >= 0; i = back[i] ?? -1) chain.unshift(placed[i] as Placed);
+  const found = new Set(placed.map((p) => p.step));
+  const order: string[] = [];
+  for (const p of placed) {
+    const text = label.value[p.step] ?? '';
+    if (!order.includes(text)) order.push(text);
+  }
+  const score = n ? chain.length / n : 0;
+  const pass = score >= threshold;
+  const missing = label.value.filter((_, i) => !found.has(i));
+  let reason: string;
+  if (chain.length === n) reason = `all ${n} steps in order`;
+  else if (missing.length) reason = `${chain.length} of ${n} steps in order; not found: ${missing.map((s) => `"${s}"`).join(', ')}`;
+  else reason = `${chain.length} of ${n} steps in order; the rest are out of order`;
+  const span: Span[] = chain.map((p) => [p.m.start, p.m.end]);
+  return { type: 'sequence', pass, extracted: order, span, score: Number(score.toFixed(4)), threshold, reason };
+}

@@ -1,0 +1,41 @@
+/**
+ * One entry point per record: pick the verifier by label type; a record passes only when
+ * every one of its labels holds.
+ */
+import { verifyBBox } from './bbox';
+import { verifyClass } from './class';
+import type { Check, VerifyLabel } from './labels';
+import { verifyNumber } from './number';
+import { verifySequence } from './sequence';
+import { verifyTemporalRange } from './temporal';
+import { verifyYesNo } from './yesno';
+
+/** Checks one answer against one (already validated) label. */
+export function verifyLabel(answer: string, label: VerifyLabel): Check {
+  switch (label.type) {
+    case 'class':
+      return verifyClass(answer, label);
+    case 'number':
+      return verifyNumber(answer, label);
+    case 'temporal_range':
+      return verifyTemporalRange(answer, label);
+    case 'bbox':
+      return verifyBBox(answer, label);
+    case 'sequence':
+      return verifySequence(answer, label);
+    case 'yes_no':
+      return verifyYesNo(answer, label);
+  }
+}
+
+export interface Verdict {
+  /** True when every label's check passed (and there was at least one). */
+  pass: boolean;
+  checks: Check[];
+}
+
+/** Checks one answer against all labels of its record; all must hold. */
+export function verifyAll(answer: string, labels: readonly VerifyLabel[]): Verdict {
+  const checks = labels.map((l) => verifyLabel(answer, l));
+  return { pass: checks.length > 0 && checks.every((c) => c.pass), checks };
+}
