@@ -1,6 +1,6 @@
 import { openSync, closeSync, readSync } from 'node:fs';
 import { scanLinesSync } from './lines';
-import { attemptKeyOf, STAGE_CODE } from './keys';
+import { attemptKeyOf, STAGE_CODE, type AttemptKey } from './keys';
 import { AttemptRecord, STAGES, attemptId, type Stage } from './records';
 
 /** A line the index could not use, with its 1-based line number. */
@@ -14,7 +14,7 @@ const MAX_PROBLEMS = 100;
 /**
  * An index over `attempts.jsonl` that never holds the records' text: per attempt it
  * keeps the byte offset and length (typed arrays), its stage and try, and a link to the
- * sample's previous attempt; a Map from sample id to its newest attempt; and a Map from
+ * sample's next attempt; a Map from sample id to its first attempt; and a Map from
  * attempt id to position only for ids that are not the default `attemptId(...)` (the
  * default id is parsed back into its key instead, which halves the memory). A record's
  * text is read on demand with one positioned read.
@@ -30,12 +30,13 @@ export class AttemptIndex {
   private lengths = new Uint32Array(0);
   private stages = new Uint8Array(0);
   private tries = new Uint32Array(0);
-  /** Previous attempt of the same sample, or -1. */
-  private prev = new Int32Array(0);
+  /** Next attempt of the same sample (in no particular order), or -1. */
+  private next = new Int32Array(0);
   private customId = new Uint8Array(0);
   private bySample = new Map<string, number>();
   private byId = new Map<string, number>();
   private lineNo = 0;
+  private prefixes: ({ text: string; bytes: Buffer } | undefined)[] = [];
   /** Byte offset just past the last complete line indexed. */
   end = 0;
   duplicates = 0;
@@ -72,7 +73,7 @@ export class AttemptIndex {
       if (e === s) return;
       const key = attemptKeyOf(buf, s, e);
       if (!key) return this.problem('not an attempt record (unparsable or missing id/sampleId/stage/try)');
-      this.add(key.id, key.sampleId, STAGE_CODE[key.stage], key.try, offset, e - s);
+      this.add(buf, key, offset, e - s);
     });
     this.end = r.end;
     return this.n - before;
@@ -89,7 +90,7 @@ export class AttemptIndex {
   /** Position of the attempt for (sample, stage, try), or -1. */
   find(sampleId: string, stage: Stage, tryNo: number): number {
     const code = STAGE_CODE[stage];
-    for (let i = this.bySample.get(sampleId) ?? -1; i !== -1; i = this.prev[i]!) {
+    for (let i = this.bySample.get(sampleId) ?? -1; i !== -1; i = this.next[i]!) {
       if (this.stages[i] === code && this.tries[i] === tryNo) return i;
     }
     return -1;
@@ -121,8 +122,8 @@ export class AttemptIndex {
   /** Positions of a sample's attempts, oldest first. */
   attemptsOf(sampleId: string): number[] {
     const out: number[] = [];
-    for (let i = this.bySample.get(sampleId) ?? -1; i !== -1; i = this.prev[i]!) out.push(i);
-    return out.reverse();
+    for (let i = this.bySample.get(sampleId) ?? -1; i !== -1; i = this.next[i]!) out.push(i);
+    return out.sort((a, b) => a - b);
   }
 
   sampleIds(): IterableIterator<string> {
@@ -158,10 +159,12 @@ export class AttemptIndex {
     this.fd = undefined;
   }
 
-  private add(id: string, sampleId: string, stage: number, tryNo: number, offset: number, length: number): void {
-    const head = this.bySample.get(sampleId);
-    if (head !== undefined) {
-      for (let i = head; i !== -1; i = this.prev[i]!) {
+  private add(buf: Buffer, key: AttemptKey, offset: number, length: number): void {
+    const stage = STAGE_CODE[key.stage];
+    const tryNo = key.try;
+    const first = this.bySample.get(key.sampleId);
+    if (first !== undefined) {
+      for (let i = first; i !== -1; i = this.next[i]!) {
         if (this.stages[i] === stage && this.tries[i] === tryNo) {
           this.duplicates++;
           return;
@@ -174,11 +177,52 @@ export class AttemptIndex {
     this.lengths[i] = length;
     this.stages[i] = stage;
     this.tries[i] = tryNo;
-    this.prev[i] = head ?? -1;
-    this.bySample.set(sampleId, i);
-    const isDefault = this.cycle !== undefined && id === attemptId(this.cycle, sampleId, STAGES[stage]!, tryNo);
+    // One Map write per new sample: later attempts are linked in after the first.
+    if (first === undefined) {
+      this.bySample.set(key.sampleId, i);
+      this.next[i] = -1;
+    } else {
+      this.next[i] = this.next[first]!;
+      this.next[first] = i;
+    }
+    let id = key.id;
+    const isDefault = id === undefined ? this.isDefaultIdBytes(buf, key, stage) : this.isDefaultId(id, key.sampleId, stage, tryNo);
     this.customId[i] = isDefault ? 0 : 1;
-    if (!isDefault && !this.byId.has(id)) this.byId.set(id, i);
+    if (isDefault) return;
+    id ??= buf.toString('utf8', key.idStart, key.idEnd);
+    if (!this.byId.has(id)) this.byId.set(id, i);
+  }
+
+  /** The default id of (stage, try) without its sample id, as a string and as bytes. */
+  private prefix(stage: number, tryNo: number): { text: string; bytes: Buffer } | undefined {
+    if (this.cycle === undefined) return undefined;
+    const key = tryNo * 2 + stage;
+    let p = this.prefixes[key];
+    if (p === undefined) {
+      const text = attemptId(this.cycle, '', STAGES[stage]!, tryNo);
+      p = { text, bytes: Buffer.from(text, 'utf8') };
+      if (key < 4096) this.prefixes[key] = p;
+    }
+    return p;
+  }
+
+  /** id === attemptId(cycle, sampleId, stage, try), without building that string per line. */
+  private isDefaultId(id: string, sampleId: string, stage: number, tryNo: number): boolean {
+    const p = this.prefix(stage, tryNo);
+    return p !== undefined && id.length === p.text.length + sampleId.length && id.startsWith(p.text) && id.endsWith(sampleId);
+  }
+
+  /** The same test on the raw bytes of the line: prefix, then the sample id's bytes. */
+  private isDefaultIdBytes(buf: Buffer, key: AttemptKey, stage: number): boolean {
+    const p = this.prefix(stage, key.try);
+    if (p === undefined) return false;
+    const pre = p.bytes;
+    const sampleLen = key.sampleEnd - key.sampleStart;
+    if (key.idEnd - key.idStart !== pre.length + sampleLen) return false;
+    for (let k = 0; k < pre.length; k++) if (buf[key.idStart + k] !== pre[k]) return false;
+    const at = key.idStart + pre.length;
+    for (let k = 0; k < sampleLen; k++) if (buf[at + k] !== buf[key.sampleStart + k]) return false;
+    return true;
   }
 
   private grow(): void {
@@ -192,7 +236,7 @@ export class AttemptIndex {
     this.lengths = g(this.lengths, (k) => new Uint32Array(k));
     this.stages = g(this.stages, (k) => new Uint8Array(k));
     this.tries = g(this.tries, (k) => new Uint32Array(k));
-    this.prev = g(this.prev, (k) => new Int32Array(k));
+    this.next = g(this.next, (k) => new Int32Array(k));
     this.customId = g(this.customId, (k) => new Uint8Array(k));
     this.cap = cap;
   }

@@ -8,9 +8,18 @@ import { STAGES, type Stage } from './records';
  * result is the same either way, only slower.
  */
 
+/**
+ * The keys of an attempt line. The object is reused by the next call: copy what you keep.
+ * When `id` is undefined the id is the plain (unescaped) bytes `buf[idStart, idEnd)`: the
+ * index compares those with the default id instead of decoding a string per line.
+ */
 export interface AttemptKey {
-  id: string;
+  id: string | undefined;
+  idStart: number;
+  idEnd: number;
   sampleId: string;
+  sampleStart: number;
+  sampleEnd: number;
   stage: Stage;
   try: number;
 }
@@ -31,6 +40,14 @@ const ATTEMPT_ID = lit('{"attemptId":');
 const PASS_TRUE = lit(',"pass":true');
 const PASS_FALSE = lit(',"pass":false');
 
+// Buffer#utf8Slice is what toString('utf8', a, b) calls after its argument checks; on
+// a million lines those checks are a measurable share of indexing time.
+type Sliceable = Buffer & { utf8Slice?: (start: number, end: number) => string };
+const utf8: (buf: Buffer, start: number, end: number) => string =
+  typeof (Buffer.prototype as Sliceable).utf8Slice === 'function'
+    ? (buf, start, end) => (buf as Sliceable).utf8Slice!(start, end)
+    : (buf, start, end) => buf.toString('utf8', start, end);
+
 // Cursor state for the fast path; module-level to avoid allocating per line.
 let at = 0;
 
@@ -46,9 +63,9 @@ function str(buf: Buffer, end: number): string | undefined {
   if (buf[at] !== QUOTE) return undefined;
   const close = buf.indexOf(QUOTE, at + 1);
   if (close === -1 || close >= end) return undefined;
-  const bs = buf.indexOf(BACKSLASH, at + 1);
-  if (bs !== -1 && bs < close) return undefined;
-  const s = buf.toString('utf8', at + 1, close);
+  // A JS loop, not indexOf: that would scan past the line to the end of the buffer.
+  for (let i = at + 1; i < close; i++) if (buf[i] === BACKSLASH) return undefined;
+  const s = utf8(buf, at + 1, close);
   at = close + 1;
   return s;
 }
@@ -65,20 +82,50 @@ function uint(buf: Buffer, end: number): number | undefined {
   return at === start || at - start > 9 ? undefined : n;
 }
 
+const KEY: AttemptKey = { id: undefined, idStart: 0, idEnd: 0, sampleId: '', sampleStart: 0, sampleEnd: 0, stage: 'answer', try: 0 };
+const ANSWER = lit('"answer"');
+const RATIONALIZE = lit('"rationalize"');
+
+/** Position just past a plain JSON string at `at` (its quotes included), or -1. */
+function plainString(buf: Buffer, end: number): number {
+  if (buf[at] !== QUOTE) return -1;
+  const close = buf.indexOf(QUOTE, at + 1);
+  if (close === -1 || close >= end || close === at + 1) return -1;
+  // A JS loop, not indexOf: that would scan past the line to the end of the buffer.
+  for (let i = at + 1; i < close; i++) if (buf[i] === BACKSLASH) return -1;
+  return close + 1;
+}
+
 export function attemptKeyOf(buf: Buffer, start: number, end: number): AttemptKey | undefined {
   at = start;
   if (!expect(buf, end, ID)) return slowAttemptKey(buf, start, end);
-  const id = str(buf, end);
-  if (id === undefined || !expect(buf, end, SAMPLE)) return slowAttemptKey(buf, start, end);
-  const sampleId = str(buf, end);
-  if (sampleId === undefined || !expect(buf, end, STAGE)) return slowAttemptKey(buf, start, end);
-  const stage = str(buf, end);
-  if (stage === undefined || !expect(buf, end, TRY)) return slowAttemptKey(buf, start, end);
+  const idStart = at + 1;
+  const afterId = plainString(buf, end);
+  if (afterId === -1) return slowAttemptKey(buf, start, end);
+  at = afterId;
+  if (!expect(buf, end, SAMPLE)) return slowAttemptKey(buf, start, end);
+  const sampleStart = at + 1;
+  const afterSample = plainString(buf, end);
+  if (afterSample === -1) return slowAttemptKey(buf, start, end);
+  at = afterSample;
+  if (!expect(buf, end, STAGE)) return slowAttemptKey(buf, start, end);
+  let stage: Stage;
+  if (expect(buf, end, ANSWER)) stage = 'answer';
+  else if (expect(buf, end, RATIONALIZE)) stage = 'rationalize';
+  else return slowAttemptKey(buf, start, end);
+  if (!expect(buf, end, TRY)) return slowAttemptKey(buf, start, end);
   const t = uint(buf, end);
   const next = buf[at];
   if (t === undefined || (next !== 0x2c && next !== 0x7d)) return slowAttemptKey(buf, start, end);
-  if (id === '' || sampleId === '' || !isStage(stage)) return undefined;
-  return { id, sampleId, stage, try: t };
+  KEY.id = undefined;
+  KEY.idStart = idStart;
+  KEY.idEnd = afterId - 1;
+  KEY.sampleStart = sampleStart;
+  KEY.sampleEnd = afterSample - 1;
+  KEY.sampleId = utf8(buf, sampleStart, afterSample - 1);
+  KEY.stage = stage;
+  KEY.try = t;
+  return KEY;
 }
 
 export function verdictKeyOf(buf: Buffer, start: number, end: number): VerdictKey | undefined {
@@ -103,8 +150,9 @@ function slowAttemptKey(buf: Buffer, start: number, end: number): AttemptKey | u
   const { id, sampleId, stage, try: t } = v;
   if (typeof id !== 'string' || id === '' || typeof sampleId !== 'string' || sampleId === '') return undefined;
   if (typeof stage !== 'string' || !isStage(stage)) return undefined;
-  if (typeof t !== 'number' || !Number.isInteger(t) || t < 0) return undefined;
-  return { id, sampleId, stage, try: t };
+  if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > 0xffffffff) return undefined;
+  Object.assign(KEY, { id, idStart: 0, idEnd: 0, sampleId, sampleStart: 0, sampleEnd: 0, stage, try: t });
+  return KEY;
 }
 
 export function parseObject(buf: Buffer, start: number, end: number): Record<string, unknown> | undefined {
