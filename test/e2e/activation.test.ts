@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { assertInstalled, findFiles, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
 import { ensureVsix, ROOT } from './vsix';
+import { runCommand } from './workbench';
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const EXTENSION_ID = 'vstar.video-star-studio';
 const UI_TIMEOUT = 60_000;
@@ -68,6 +69,7 @@ before(async () => {
 });
 
 after(async () => {
+  if (!passed && page) await shot('failure').catch(() => undefined);
   await browser?.close().catch(() => undefined);
   await server?.stop();
   // A failed run keeps its state (logs, settings, workspace) for a look; a passing run cleans up.
@@ -110,13 +112,7 @@ test('the packaged extension activates in a real VS Code and shows its datasets'
   await waitFor('"2 clips" on the new clevrer row', async () => (await newRow.innerText()).includes('2 clips'), UI_TIMEOUT);
   timings.watcherUpdate = Date.now() - t0;
 
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await input.fill('>Video-STaR: Show Dataset Statistics');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Dataset Statistics' }).first()
-    .waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'Video-STaR: Show Dataset Statistics', UI_TIMEOUT);
   // The command reveals the output channel, where the statistics appear.
   const panel = page.locator('.part.panel');
   await waitFor('statistics in the Video-STaR output channel', async () => {
@@ -145,4 +141,25 @@ test('the packaged extension activates in a real VS Code and shows its datasets'
   assert.match(ownLog, /Video-STaR activated/);
   assert.doesNotMatch(ownLog, /\[error\]/);
   passed = true;
+});
+
+test('without a folder, a command says why it cannot run instead of failing', { timeout: 120_000 }, async () => {
+  passed = false;
+  const t0 = Date.now();
+  const empty = await browser!.newPage();
+  try {
+    // ew=true: an empty window, no folder. The command activates the extension by itself.
+    await empty.goto(`${server!.url}/?ew=true`);
+    await empty.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await runCommand(empty, 'Video-STaR: Refresh Datasets', UI_TIMEOUT);
+    const toast = empty.locator('.notification-toast', { hasText: 'open a folder that contains vstar.yaml first' });
+    await toast.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await empty.screenshot({ path: path.join(SHOTS, '04-no-folder.png') });
+    assert.equal(await empty.locator('.notification-toast .codicon-error').count(), 0, 'no error notification');
+    timings.disabledReason = Date.now() - t0;
+    passed = true;
+  } finally {
+    if (!passed) await empty.screenshot({ path: path.join(SHOTS, 'failure-no-folder.png') }).catch(() => undefined);
+    await empty.close();
+  }
 });
