@@ -38,6 +38,12 @@ const GENERIC = new Set(
 );
 const GERUND_OK = new Set(['doing', 'performing', 'engaging', 'being', 'nothing', 'something', 'anything', 'everything', 'using', 'showing', 'following', 'according', 'looking', 'considering']);
 const WORD = /[a-z0-9']+/g;
+const NEXT_WORD = /^\s+([a-z]+)/;
+const COMPOUND_HEADS = new Set(
+  'pool pools line lines rod rods shoes shoe rink trunks suit suits costume cap goggles pole poles gear equipment lesson lessons class lane lanes board net boat team club ring hall studio machine mat instructor coach competition'.split(' '),
+);
+/** Verbs that keep a bare noun an activity: "rides a skateboard", "takes a swim". */
+const NOUN_VERBS = new Set('riding using doing performing practicing going taking having trying enjoying starting continuing learning'.split(' ').map(stem));
 const ANSWER_MARKER = /answer|conclusion\s*\**\s*:/;
 
 interface Judged {
@@ -48,17 +54,30 @@ interface Judged {
 }
 
 function conflictIn(doc: Doc, set: PhraseSet, m: Mention): string | null {
-  const stems = set.phrases[m.phrase]?.stems ?? [];
-  for (let i = 1; i < m.parts.length; i++) {
-    const a = m.parts[i - 1] as Hit;
-    const b = m.parts[i] as Hit;
-    const gap = doc.lower.slice(a.end, b.start);
-    WORD.lastIndex = 0;
-    for (let w = WORD.exec(gap); w; w = WORD.exec(gap)) {
-      const t = w[0];
-      if (STOPWORDS.has(t) || SOFT_MODIFIERS.has(t) || t.endsWith('ly') || /^\d/.test(t)) continue;
-      if (stems.includes(stem(t))) continue;
-      return t;
+  const phrase = set.phrases[m.phrase];
+  const stems = phrase?.stems ?? [];
+  const last = m.parts[m.parts.length - 1] as Hit;
+  // The word right before the head ("bass" in "playing bass guitar") must not name another thing.
+  if (m.parts.length > 1) {
+    const gap = doc.lower.slice((m.parts[m.parts.length - 2] as Hit).end, last.start);
+    const ws = gap.match(WORD) ?? [];
+    const t = ws[ws.length - 1];
+    if (t !== undefined && !STOPWORDS.has(t) && !SOFT_MODIFIERS.has(t) && !t.endsWith('ly') && !/^\d/.test(t) && !stems.includes(stem(t))) return t;
+  }
+  // A compound noun is not the activity: "fishing line", "swimming pool".
+  const next = NEXT_WORD.exec(doc.lower.slice(last.end, last.end + 24));
+  if (next && COMPOUND_HEADS.has(next[1] ?? '') && doc.lower.slice(last.start, last.end).endsWith('ing')) return next[1] ?? null;
+  // A gerund label met as a bare noun needs a fitting verb: "rides a skateboard", not "pushing a bike".
+  if (m.parts.length === 1 && phrase && phrase.gerund) {
+    const word = doc.lower.slice(last.start, last.end);
+    if (!/(?:ing|er|ers)$/.test(word)) {
+      const before = doc.lower.slice(Math.max(0, last.start - 40), last.start).match(WORD) ?? [];
+      for (let i = before.length - 1; i >= 0 && i >= before.length - 4; i--) {
+        const t = before[i] as string;
+        if (STOPWORDS.has(t) || SOFT_MODIFIERS.has(t) || t.endsWith('ly')) continue;
+        if (/(?:ing|s|ed)$/.test(t) && !NOUN_VERBS.has(stem(t))) return t;
+        break;
+      }
     }
   }
   return null;

@@ -12,6 +12,8 @@ export interface Phrase {
   text: string;
   /** Distinct canonical forms of its content words, in phrase order. */
   stems: string[];
+  /** A single -ing word ("swimming"): met as a bare noun, it needs a fitting verb. */
+  gerund: boolean;
 }
 
 export interface PhraseSet {
@@ -56,7 +58,10 @@ export function phraseStems(text: string, canon: boolean): string[] {
 }
 
 export function compilePhrases(texts: string[], canon = false): PhraseSet {
-  const phrases = texts.map((text) => ({ text, stems: phraseStems(text, canon) }));
+  const phrases = texts.map((text) => {
+    const stems = phraseStems(text, canon);
+    return { text, stems, gerund: stems.length === 1 && /ing$/.test(text.trim().toLowerCase()) };
+  });
   const stems = new Set<string>();
   for (const p of phrases) for (const s of p.stems) stems.add(s);
   const prefixes = new Set<string>();

@@ -15,6 +15,7 @@ const EQUALS_BEFORE = /=\s*$/;
 const OPERATOR_AFTER = /^\s*(?:[×x*+\/÷]\s*\d|-\s+\d|times\b|multiplied\b|plus\b|minus\b|divided\b)/;
 const OPERATOR_BEFORE = /(?:[×*+\/÷]|\bx|\btimes|\bplus|\bminus|\bby|\bout of)\s*$/;
 const NEGATED_BEFORE = /\b(?:not|n't|never|rather than|instead of|than)\s+(?:[a-z]+\s+){0,2}$/;
+const ATTRIBUTIVE_BEFORE = /\b(?:the|a|an)\s*$/;
 const RANGE_BETWEEN = /^\s*(?:-|–|to)\s*$/;
 
 interface Candidate {
@@ -70,6 +71,8 @@ function candidates(doc: Doc, want: string | null): Candidate[] {
     if (EQUALS_BEFORE.test(before)) rank += 0.5;
     if (OPERATOR_AFTER.test(after) || OPERATOR_BEFORE.test(before)) rank -= 2;
     if (NEGATED_BEFORE.test(before)) rank -= 3;
+    // "the 50 m pool", "a 10 m platform": describes a thing, is not the answer
+    if (ATTRIBUTIVE_BEFORE.test(before)) rank -= 1;
     out.push({ value, start: n.start, end, unit, rank });
   }
   return out;

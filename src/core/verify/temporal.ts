@@ -4,7 +4,7 @@
  * "frames 360 to 930 at 30 fps", must overlap the label with temporal IoU ≥ minIoU.
  */
 import type { Doc } from './doc';
-import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
+import { conclusion, docOf, isNegated, isQuestion, sentenceAt } from './doc';
 import { DEFAULT_MIN_IOU, type Check, type TemporalRangeLabel } from './labels';
 import { numbersOf, type Num } from './numbers';
 
@@ -94,6 +94,8 @@ function rangesOf(doc: Doc, label: TemporalRangeLabel): Range[] {
       e = s !== null && d !== null ? s + d : null;
     } else continue;
     if (s === null || e === null || e < s) continue;
+    // "not from 0:02 to 0:08"
+    if (isNegated(doc, a.start, b.end)) continue;
     const context = lower.slice(Math.max(doc.sentStart[sentenceAt(doc, a.start)] ?? 0, a.start - 60), a.start);
     out.push({ s, e, start: a.start, end: b.end, wholeClip: WHOLE_CLIP.test(context) });
     i++;

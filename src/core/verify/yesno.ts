@@ -56,28 +56,30 @@ export function verifyYesNo(answer: string, label: YesNoLabel): Check {
       reason: said.length > 1 ? `final answer is "${got}" (expected ${want})` : `answers "${got}" (expected ${want})`,
     };
   }
-  // No explicit yes/no: read the polarity of the conclusion, or of the last statement.
-  let region: [number, number] | null = null;
+  // No explicit yes/no: the polarity of the conclusion, or of the first and last statements
+  // (a direct answer usually opens or closes the rationale).
+  const regions: [number, number][] = [];
   const c = conclusion(doc);
-  if (c) region = [c.start, c.end];
+  if (c) regions.push([c.start, c.end]);
   else {
-    for (let i = doc.sentStart.length - 1; i >= 0; i--) {
-      const s = doc.sentStart[i] ?? 0;
-      const e = doc.sentEnd[i] ?? 0;
-      if (!isQuestion(doc, i) && /[a-z]/.test(doc.lower.slice(s, e))) {
-        region = [s, e];
-        break;
-      }
+    const statements: number[] = [];
+    for (let i = 0; i < doc.sentStart.length; i++) {
+      if (!isQuestion(doc, i) && /[a-z]/.test(doc.lower.slice(doc.sentStart[i], doc.sentEnd[i]))) statements.push(i);
+    }
+    for (const i of new Set([statements[0], statements[statements.length - 1]])) {
+      if (i !== undefined) regions.push([doc.sentStart[i] ?? 0, doc.sentEnd[i] ?? 0]);
     }
   }
+  const region = regions[regions.length - 1];
   if (!region) {
     return { type: 'yes_no', pass: false, extracted: null, span: null, score: 0, threshold: 1, reason: 'no answer found' };
   }
-  const value = !IMPLICIT_NEG.test(doc.lower.slice(region[0], region[1]));
+  const negative = regions.find((r) => IMPLICIT_NEG.test(doc.lower.slice(r[0], r[1])));
+  const value = negative === undefined;
   const pass = value === label.value;
-  const span: [number, number] = [region[0], region[1]];
+  const span: [number, number] = [...(negative ?? region)];
   return {
     type: 'yes_no', pass, extracted: value, span, score: pass ? 1 : 0, threshold: 1,
-    reason: `no explicit yes/no; the ${c ? 'conclusion' : 'last statement'} reads as ${value ? 'yes' : 'no'} (expected ${want})`,
+    reason: `no explicit yes/no; the ${c ? 'conclusion' : 'answer'} reads as ${value ? 'yes' : 'no'} (expected ${want})`,
   };
 }
