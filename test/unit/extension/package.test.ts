@@ -5,20 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { ensureVsix, ROOT, VSIX } from '../../e2e/vsix';
-
-function listZip(file: string): string[] {
-  const unzip = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8' });
-  if (!unzip.error && unzip.status === 0) return unzip.stdout.split('\n').filter(Boolean);
-  const py = spawnSync(
-    'python3',
-    ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', file],
-    { encoding: 'utf8' },
-  );
-  assert.equal(py.status, 0, `cannot list ${file}: ${unzip.stderr || unzip.error} / ${py.stderr}`);
-  return py.stdout.split('\n').filter(Boolean);
-}
+import { ensureVsix, isProductionBundle, listZip, readZipEntry, ROOT, VSIX } from '../../e2e/vsix';
 
 function entries(): string[] {
   return listZip(ensureVsix());
@@ -37,6 +24,14 @@ test('the vsix holds no sources, tests, node_modules, TypeScript or sourcemaps',
   const unexpected = names.filter((n) => !allowed.test(n));
   assert.deepEqual(unexpected, [], `unexpected files in the vsix: ${unexpected.join(', ')}`);
   assert.ok(size < 5 * 1024 * 1024, `vsix is ${size} bytes; something large slipped in`);
+});
+
+test('the packaged bundle is the production build: minified, no sourcemap reference', () => {
+  const js = readZipEntry(ensureVsix(), 'extension/dist/extension.js');
+  assert.ok(isProductionBundle(js), 'extension.js in the vsix refers to a sourcemap: not built with --production');
+  // Minified code is long lines (a few remain for license comments and template literals).
+  const perLine = js.length / js.split('\n').length;
+  assert.ok(perLine > 200, `extension.js averages ${perLine.toFixed(0)} characters a line: not minified`);
 });
 
 test('every file the manifest points at is in the vsix', () => {
