@@ -6,7 +6,7 @@
 // deleted afterwards.  Usage: node --import tsx --expose-gc bench/store.bench.ts [count]
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCycle, CycleStore, attemptId, type AttemptInput } from '../src/core/cycles';
 
@@ -56,7 +56,8 @@ async function write(workdir: string, count: number): Promise<string> {
         const j = i + k;
         const stage = j < samples ? 'answer' : 'rationalize';
         const id = attemptId(1, `kinetics700/train/${String(j < samples ? j : j - samples).padStart(7, '0')}`, stage, 0);
-        return { attemptId: id, pass: j % 3 === 0, verifier: 'label-match@1', checks: [{ field: 'action', pass: j % 3 === 0, kind: 'class-named', span: [640, 653] as [number, number] }] };
+        const pass = j < samples ? j % 3 === 0 : j % 2 === 0;
+        return { attemptId: id, pass, verifier: 'label-match@1', checks: [{ field: 'action', pass, kind: 'class-named', span: [640, 653] as [number, number] }] };
       }),
     );
   }
@@ -90,9 +91,12 @@ async function measure(dir: string): Promise<void> {
   const rssBase = rssMb();
 
   const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
   const store = await CycleStore.open(dir);
   const index = store.index();
   const tIndex = performance.now() - t1;
+  const cpu = process.cpuUsage(cpu1);
+  const cpuIndex = (cpu.user + cpu.system) / 1000;
   global.gc?.();
   const heap = process.memoryUsage();
   const rssIndex = rssMb();
@@ -114,6 +118,8 @@ async function measure(dir: string): Promise<void> {
   if (index.size !== lines || found !== ids.length) throw new Error(`index has ${index.size} of ${lines} lines, found ${found}/${ids.length}`);
   console.log(`baseline  streaming line count          ${fmt(tBase)}  (${lines} lines; process RSS ${rssBase.toFixed(0)} MB, ${rss0.toFixed(0)} MB at start)`);
   console.log(`index     open + index ${index.size} attempts  ${fmt(tIndex)}  = ${(tIndex / tBase).toFixed(2)}x baseline   target <= 2 s: ${tIndex <= 2000 ? 'PASS' : 'FAIL'}`);
+  // On a shared machine wall time includes waiting for a core; CPU time is the work itself.
+  console.log(`          (CPU time ${fmt(cpuIndex)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores)`);
   console.log(`memory    peak RSS after index ${rssIndex.toFixed(0)} MB (heap used ${(heap.heapUsed / MB).toFixed(0)} MB, array buffers ${(heap.arrayBuffers / MB).toFixed(0)} MB)   target <= 400 MB: ${rssIndex <= 400 ? 'PASS' : 'FAIL'}`);
   console.log(`lookup    getAttempt x ${ids.length} (positioned read + parse + validate)  ${(tGet / ids.length * 1000).toFixed(1)} us each`);
   console.log(`status    verdicts + reviews + counts  ${fmt(tStatus)}  (${status.counts.samples.passedDirect} passed directly, ` +

@@ -2,6 +2,7 @@ import { openSync, closeSync, readSync } from 'node:fs';
 import { scanLinesSync } from './lines';
 import { attemptKeyOf, STAGE_CODE, type AttemptKey } from './keys';
 import { AttemptRecord, STAGES, attemptId, type Stage } from './records';
+import { SampleTable, hashBytes } from './sample-table';
 
 /** A line the index could not use, with its 1-based line number. */
 export interface LogProblem {
@@ -14,10 +15,10 @@ const MAX_PROBLEMS = 100;
 /**
  * An index over `attempts.jsonl` that never holds the records' text: per attempt it
  * keeps the byte offset and length (typed arrays), its stage and try, and a link to the
- * sample's next attempt; a Map from sample id to its first attempt; and a Map from
- * attempt id to position only for ids that are not the default `attemptId(...)` (the
- * default id is parsed back into its key instead, which halves the memory). A record's
- * text is read on demand with one positioned read.
+ * sample's next attempt; a byte-keyed table from sample id to its first attempt (see
+ * SampleTable: no string per sample); and a Map from attempt id to position only for ids
+ * that are not the default `attemptId(...)` (the default id is parsed back into its key
+ * instead). A record's text is read on demand with one positioned read.
  *
  * The first record for a (sample, stage, try) wins; later ones are counted as
  * `duplicates` and left out. The index refreshes incrementally (the log only grows).
@@ -33,7 +34,7 @@ export class AttemptIndex {
   /** Next attempt of the same sample (in no particular order), or -1. */
   private next = new Int32Array(0);
   private customId = new Uint8Array(0);
-  private bySample = new Map<string, number>();
+  private bySample = new SampleTable();
   private byId = new Map<string, number>();
   private lineNo = 0;
   private prefixes: ({ text: string; bytes: Buffer } | undefined)[] = [];
@@ -83,14 +84,21 @@ export class AttemptIndex {
     return this.n;
   }
 
+  /** Number of distinct samples; they are numbered 0..samples-1 in order of first appearance. */
   get samples(): number {
     return this.bySample.size;
+  }
+
+  /** Head of a sample's attempt chain, or -1. */
+  private firstOf(sampleId: string): number {
+    const k = this.bySample.find(sampleId);
+    return k === -1 ? -1 : this.bySample.value(k);
   }
 
   /** Position of the attempt for (sample, stage, try), or -1. */
   find(sampleId: string, stage: Stage, tryNo: number): number {
     const code = STAGE_CODE[stage];
-    for (let i = this.bySample.get(sampleId) ?? -1; i !== -1; i = this.next[i]!) {
+    for (let i = this.firstOf(sampleId); i !== -1; i = this.next[i]!) {
       if (this.stages[i] === code && this.tries[i] === tryNo) return i;
     }
     return -1;
@@ -121,13 +129,23 @@ export class AttemptIndex {
 
   /** Positions of a sample's attempts, oldest first. */
   attemptsOf(sampleId: string): number[] {
-    const out: number[] = [];
-    for (let i = this.bySample.get(sampleId) ?? -1; i !== -1; i = this.next[i]!) out.push(i);
-    return out.sort((a, b) => a - b);
+    const k = this.bySample.find(sampleId);
+    return k === -1 ? [] : this.attemptsOfSample(k);
   }
 
-  sampleIds(): IterableIterator<string> {
-    return this.bySample.keys();
+  /** Positions of the attempts of sample number `k`, oldest first. */
+  attemptsOfSample(k: number): number[] {
+    const out: number[] = [];
+    for (let i = this.bySample.value(k); i !== -1; i = this.next[i]!) out.push(i);
+    return out.length > 1 ? out.sort((a, b) => a - b) : out;
+  }
+
+  sampleIdAt(k: number): string {
+    return this.bySample.idAt(k);
+  }
+
+  *sampleIds(): IterableIterator<string> {
+    for (let k = 0; k < this.bySample.size; k++) yield this.bySample.idAt(k);
   }
 
   /** The raw JSON text of the attempt at position `i` (one positioned read). */
@@ -162,7 +180,18 @@ export class AttemptIndex {
   private add(buf: Buffer, key: AttemptKey, offset: number, length: number): void {
     const stage = STAGE_CODE[key.stage];
     const tryNo = key.try;
-    const first = this.bySample.get(key.sampleId);
+    // The sample id's bytes: straight from the line, or encoded from the slow path's string.
+    let sBuf: Uint8Array = buf;
+    let ss = key.sampleStart;
+    let se = key.sampleEnd;
+    if (key.sampleId !== undefined) {
+      sBuf = Buffer.from(key.sampleId, 'utf8');
+      ss = 0;
+      se = sBuf.length;
+    }
+    const hash = hashBytes(sBuf, ss, se);
+    const k = this.bySample.findBytes(sBuf, ss, se, hash);
+    const first = k === -1 ? undefined : this.bySample.value(k);
     if (first !== undefined) {
       for (let i = first; i !== -1; i = this.next[i]!) {
         if (this.stages[i] === stage && this.tries[i] === tryNo) {
@@ -177,16 +206,16 @@ export class AttemptIndex {
     this.lengths[i] = length;
     this.stages[i] = stage;
     this.tries[i] = tryNo;
-    // One Map write per new sample: later attempts are linked in after the first.
+    // One table write per new sample: later attempts are linked in after the first.
     if (first === undefined) {
-      this.bySample.set(key.sampleId, i);
+      this.bySample.insertBytes(sBuf, ss, se, i, hash);
       this.next[i] = -1;
     } else {
       this.next[i] = this.next[first]!;
       this.next[first] = i;
     }
     let id = key.id;
-    const isDefault = id === undefined ? this.isDefaultIdBytes(buf, key, stage) : this.isDefaultId(id, key.sampleId, stage, tryNo);
+    const isDefault = id === undefined ? this.isDefaultIdBytes(buf, key, stage) : this.isDefaultId(id, key.sampleId ?? '', stage, tryNo);
     this.customId[i] = isDefault ? 0 : 1;
     if (isDefault) return;
     id ??= buf.toString('utf8', key.idStart, key.idEnd);

@@ -10,14 +10,16 @@ import { STAGES, type Stage } from './records';
 
 /**
  * The keys of an attempt line. The object is reused by the next call: copy what you keep.
- * When `id` is undefined the id is the plain (unescaped) bytes `buf[idStart, idEnd)`: the
- * index compares those with the default id instead of decoding a string per line.
+ * The fast path leaves `id` and `sampleId` undefined: they are the plain (unescaped)
+ * bytes `buf[idStart, idEnd)` and `buf[sampleStart, sampleEnd)`, which the index hashes
+ * and compares without decoding a string per line.
  */
 export interface AttemptKey {
   id: string | undefined;
   idStart: number;
   idEnd: number;
-  sampleId: string;
+  /** Set by the slow path only; otherwise the sample id is `buf[sampleStart, sampleEnd)`. */
+  sampleId: string | undefined;
   sampleStart: number;
   sampleEnd: number;
   stage: Stage;
@@ -82,18 +84,21 @@ function uint(buf: Buffer, end: number): number | undefined {
   return at === start || at - start > 9 ? undefined : n;
 }
 
-const KEY: AttemptKey = { id: undefined, idStart: 0, idEnd: 0, sampleId: '', sampleStart: 0, sampleEnd: 0, stage: 'answer', try: 0 };
+const KEY: AttemptKey = { id: undefined, idStart: 0, idEnd: 0, sampleId: undefined, sampleStart: 0, sampleEnd: 0, stage: 'answer', try: 0 };
 const ANSWER = lit('"answer"');
 const RATIONALIZE = lit('"rationalize"');
 
 /** Position just past a plain JSON string at `at` (its quotes included), or -1. */
 function plainString(buf: Buffer, end: number): number {
   if (buf[at] !== QUOTE) return -1;
-  const close = buf.indexOf(QUOTE, at + 1);
-  if (close === -1 || close >= end || close === at + 1) return -1;
-  // A JS loop, not indexOf: that would scan past the line to the end of the buffer.
-  for (let i = at + 1; i < close; i++) if (buf[i] === BACKSLASH) return -1;
-  return close + 1;
+  // One JS pass for the closing quote and any escape (ids are short; a native indexOf
+  // costs more per call, and would scan past the line for a backslash).
+  for (let i = at + 1; i < end; i++) {
+    const c = buf[i];
+    if (c === QUOTE) return i === at + 1 ? -1 : i + 1;
+    if (c === BACKSLASH) return -1;
+  }
+  return -1;
 }
 
 export function attemptKeyOf(buf: Buffer, start: number, end: number): AttemptKey | undefined {
@@ -122,7 +127,7 @@ export function attemptKeyOf(buf: Buffer, start: number, end: number): AttemptKe
   KEY.idEnd = afterId - 1;
   KEY.sampleStart = sampleStart;
   KEY.sampleEnd = afterSample - 1;
-  KEY.sampleId = utf8(buf, sampleStart, afterSample - 1);
+  KEY.sampleId = undefined;
   KEY.stage = stage;
   KEY.try = t;
   return KEY;

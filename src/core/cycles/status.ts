@@ -103,11 +103,11 @@ export function computeCounts(index: AttemptIndex, verdicts: VerdictTable, revie
     if (p === 1) c.verdicts.passed++;
     else c.verdicts.failed++;
   }
-  for (const sampleId of index.sampleIds()) {
+  for (let k = 0; k < index.samples; k++) {
     let direct = false;
     let rationalized = false;
     let verified = false;
-    for (const i of index.attemptsOf(sampleId)) {
+    for (const i of index.attemptsOfSample(k)) {
       const p = pass(i);
       if (p !== -1) verified = true;
       if (p === 1 && index.stageAt(i) === 'answer') direct = true;
