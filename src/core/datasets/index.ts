@@ -10,3 +10,5 @@ export type { DatasetStatistics, FieldStats, Summary } from './stats';
 export { inferSchema, collectValues, guessType } from './infer';
 export { resolveClip, isInside, fillPattern, patternFields } from './clipPath';
 export { coerce, parseSplit } from './values';
+export { datasetOptionsFromProject, projectDatasetsDir, projectFile, PROJECT_FILE, DEFAULT_WORKDIR } from './project';
+export type { ProjectDataset } from './project';
