@@ -2,9 +2,11 @@
  * Jobs on compute targets: `createRunner(target, workdir)` gives a Runner for
  * `local`, `ssh` or `slurm`; `runnerForJob(workdir, id)` reattaches to a job from its record.
  */
+import type { Host } from './host';
 import { LocalHost } from './local-host';
 import { ProcessRunner } from './process-runner';
 import type { Runner } from './runner';
+import { connectSsh } from './ssh-host';
 import { JobStore } from './store';
 import type { Target } from './target';
 
@@ -20,6 +22,10 @@ export function createRunner(target: Target, workdir: string): Runner {
   switch (target.kind) {
     case 'local':
       return new ProcessRunner('local', store, target, async () => new LocalHost(), async () => store.dir);
+    case 'ssh': {
+      const ssh = target.ssh;
+      return new ProcessRunner('ssh', store, target, () => connectSsh(ssh), (host) => remoteRoot(host, ssh.remoteDir));
+    }
     default:
       throw new Error(`runner ${target.kind} is not available yet`);
   }
@@ -29,4 +35,10 @@ export function createRunner(target: Target, workdir: string): Runner {
 export async function runnerForJob(workdir: string, id: string): Promise<Runner> {
   const rec = await new JobStore(workdir).load(id);
   return createRunner(rec.target, workdir);
+}
+
+/** The per-job root on an SSH host, created if needed and made absolute. */
+export async function remoteRoot(host: Host, dir = '.vstar/jobs'): Promise<string> {
+  await host.mkdirp(dir);
+  return host.resolve(dir);
 }

@@ -75,7 +75,9 @@ for f in "$d"/exit_code.*; do
 done
 if [ -f "$d/pid" ]; then
   read -r p s < "$d/pid"
-  if [ -n "$p" ] && [ "$(cut -d' ' -f22 /proc/$p/stat 2>/dev/null)" = "$s" ]; then echo "pid $p alive"
+  # fields 3 and 22: state and start time; a zombie (Z, unreaped in containers) has ended
+  st=$(cut -d' ' -f3,22 /proc/$p/stat 2>/dev/null)
+  if [ -n "$p" ] && [ -n "$st" ] && [ "\${st#* }" = "$s" ] && [ "\${st%% *}" != Z ]; then echo "pid $p alive"
   elif [ -n "$p" ] && [ -z "$s" ] && kill -0 "$p" 2>/dev/null; then echo "pid $p alive"
   else echo "pid $p gone"; fi
 fi
@@ -86,7 +88,7 @@ export const CANCEL_SH = `d=$1
 [ -f "$d/pid" ] || { echo "no pid"; exit 0; }
 read -r p s < "$d/pid"
 if [ -n "$s" ] && [ "$(cut -d' ' -f22 /proc/$p/stat 2>/dev/null)" != "$s" ]; then echo gone; exit 0; fi
-kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || { echo gone; exit 0; }
+kill -TERM "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || { echo gone; exit 0; }
 echo signalled`;
 
 export interface ProbeResult {

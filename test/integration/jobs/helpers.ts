@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runner } from '../../../src/core/jobs/runner';
@@ -24,6 +24,24 @@ export async function waitStatus(
     s = await runner.status(id);
   }
   return s;
+}
+
+/** True when pid has ended: no such process, or a zombie nobody reaped yet. */
+export function processGone(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] === 'Z';
+  } catch {
+    return true;
+  }
+}
+
+export async function waitGone(pid: number, timeoutMs = 5000): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (!processGone(pid)) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
 }
 
 export const done = (s: JobStatus) => isTerminal(s.state);

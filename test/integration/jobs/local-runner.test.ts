@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createRunner, runnerForJob } from '../../../src/core/jobs';
 import { JobStore } from '../../../src/core/jobs/store';
 import { HOSTILE } from '../../unit/jobs/hostile';
-import { collect, done, REPORTER, tempDir, waitStatus } from './helpers';
+import { collect, done, REPORTER, tempDir, waitGone, waitStatus } from './helpers';
 
 const node = process.execPath;
 
@@ -61,7 +61,7 @@ test('local: cancel stops the whole process group; a fresh runner reattaches and
   const first = createRunner({ kind: 'local' }, t.dir);
   try {
     // a child that ignores nothing and ticks; it must die with its parent's group
-    const ticker = `let i = 0; setInterval(() => console.log('tick ' + i++), 50);`;
+    const ticker = `require('fs').writeFileSync('child.pid', String(process.pid)); let i = 0; setInterval(() => console.log('tick ' + i++), 50);`;
     const long = await first.submit({ name: 'long', kind: 'custom', command: [node, '-e', ticker] });
     const short = await first.submit({
       name: 'short',
@@ -81,7 +81,9 @@ test('local: cancel stops the whole process group; a fresh runner reattaches and
     assert.equal((await waitStatus(again, long.id, (s) => s.state === 'running')).state, 'running');
     const c = await again.cancel(long.id);
     assert.equal(c.state, 'cancelled');
-    assert.throws(() => process.kill(rec.pid!, 0), /ESRCH/, 'the job process is gone');
+    const child = Number(readFileSync(join(rec.dir, 'child.pid'), 'utf8'));
+    assert.ok(await waitGone(rec.pid!), 'the wrapper is gone');
+    assert.ok(await waitGone(child), 'the program the wrapper started is gone too (whole group signalled)');
     const saved = await new JobStore(t.dir).load(long.id);
     assert.equal(saved.last?.state, 'cancelled', 'final state saved in the record');
   } finally {
