@@ -70,7 +70,8 @@ export abstract class BaseRunner implements Runner {
     const rec = await this.loadOwn(id);
     if (rec.last && isTerminal(rec.last.state)) return rec.last; // final: no need to ask again
     const s = await this.probe(await this.host(), rec);
-    if (!rec.last || JSON.stringify({ ...rec.last, at: 0 }) !== JSON.stringify({ ...s, at: 0 })) {
+    // saved on any change, and at most once a second otherwise (it doubles as a cache)
+    if (!rec.last || JSON.stringify({ ...rec.last, at: 0 }) !== JSON.stringify({ ...s, at: 0 }) || s.at - rec.last.at > 1000) {
       rec.last = s;
       await this.store.save(rec);
     }

@@ -6,6 +6,7 @@ import type { Host } from './host';
 import { LocalHost } from './local-host';
 import { ProcessRunner } from './process-runner';
 import type { Runner } from './runner';
+import { SlurmRunner } from './slurm-runner';
 import { connectSsh } from './ssh-host';
 import { JobStore } from './store';
 import type { Target } from './target';
@@ -26,8 +27,13 @@ export function createRunner(target: Target, workdir: string): Runner {
       const ssh = target.ssh;
       return new ProcessRunner('ssh', store, target, () => connectSsh(ssh), (host) => remoteRoot(host, ssh.remoteDir));
     }
-    default:
-      throw new Error(`runner ${target.kind} is not available yet`);
+    case 'slurm': {
+      const ssh = target.ssh;
+      const polling = { minMs: target.polling?.minMs ?? 2000, maxMs: target.polling?.maxMs ?? 30000 };
+      if (ssh) return new SlurmRunner(store, target, () => connectSsh(ssh), (host) => remoteRoot(host, ssh.remoteDir ?? target.remoteDir), polling);
+      const dir = target.remoteDir;
+      return new SlurmRunner(store, target, async () => new LocalHost(), async (host) => (dir ? remoteRoot(host, dir) : store.dir), polling);
+    }
   }
 }
 
