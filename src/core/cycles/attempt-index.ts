@@ -1,4 +1,4 @@
-import { openSync, closeSync, readSync } from 'node:fs';
+import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { scanLinesSync } from './lines';
 import { attemptKeyOf, STAGE_CODE, type AttemptKey } from './keys';
 import { AttemptRecord, STAGES, attemptId, type Stage } from './records';
@@ -69,6 +69,7 @@ export class AttemptIndex {
         throw err;
       }
     }
+    this.reserveFor(fstatSync(this.fd).size - this.end);
     const r = scanLinesSync(this.fd, this.end, (buf, s, e, offset) => {
       this.lineNo++;
       if (e === s) return;
@@ -254,8 +255,24 @@ export class AttemptIndex {
     return true;
   }
 
-  private grow(): void {
-    const cap = Math.max(1024, this.cap * 2);
+  /**
+   * Sizes the arrays for `bytes` more of log up front, from the line length of a sample
+   * of it, so a large first scan does not grow them by doubling (and rehashing) as it goes.
+   */
+  private reserveFor(bytes: number): void {
+    if (bytes < 1 << 20 || this.fd === undefined) return;
+    const probe = Buffer.allocUnsafe(256 << 10);
+    const got = readSync(this.fd, probe, 0, probe.length, this.end);
+    let lines = 0;
+    for (let i = probe.indexOf(0x0a); i !== -1 && i < got; i = probe.indexOf(0x0a, i + 1)) lines++;
+    if (lines < 8) return;
+    const more = Math.ceil((bytes / (got / lines)) * 1.1);
+    if (this.n + more > this.cap) this.grow(this.n + more);
+    this.bySample.reserve(this.bySample.size + more);
+  }
+
+  private grow(min = 0): void {
+    const cap = Math.max(1024, this.cap * 2, min);
     const g = <T extends Float64Array | Uint32Array | Uint8Array | Int32Array>(old: T, make: (n: number) => T): T => {
       const a = make(cap);
       a.set(old);
