@@ -232,7 +232,13 @@ export function registerDatasetCommands(program: Command): void {
     .action(async (name: string, o: WhereOpts & { checkVideos: boolean }, cmd: Command) => {
       const out = outputFor(cmd);
       const dir = datasetDir(await datasetsDirFor(o), name);
-      const v = await validateDataset(dir, { checkVideos: o.checkVideos });
+      const progress = makeProgress('checking clips', { json: out.json });
+      let showed = false;
+      const v = await validateDataset(dir, {
+        checkVideos: o.checkVideos,
+        onProgress: (done, total) => total >= 1000 && ((showed = true), progress.update(done, total)),
+      });
+      if (showed) progress.done();
       printProblems(out, v.problems);
       out.info(`${v.records} valid records in ${shortPath(dir)}${v.problems.length ? `, ${v.problems.length} problems` : ''}`);
       if (v.missingVideos > 0) out.info(`${v.missingVideos} clip file(s) missing, e.g. ${v.missingVideoExamples.join(', ')}`);

@@ -3,11 +3,9 @@ import type { LabelSchema, LabelType, LabelValue } from './labels';
 import type { SampleRecord } from './record';
 import type { Candidate, ImportOptions, ImportResult, SourceRead } from './options';
 import { MISSING_EXAMPLES } from './options';
-import { ClipChecker, resolveClip } from './clipPath';
+import { ClipChecker, checkClips, resolveClip } from './clipPath';
 import { collectValues, inferSchema } from './infer';
 import { coerce, isBlank, parseSplit, toNumber } from './values';
-
-const CHECK_CONCURRENCY = 16;
 
 interface Accepted {
   record: SampleRecord;
@@ -131,18 +129,7 @@ async function checkFiles(
 ): Promise<{ records: SampleRecord[]; missing: string[] }> {
   if (opts.checkVideos === false) return { records: accepted.map((a) => a.record), missing: [] };
   const checker = new ClipChecker(opts.root, opts.allowRoots ?? []);
-  const states = new Array<string>(accepted.length);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < accepted.length) {
-      const i = next++;
-      states[i] = await checker.check(accepted[i]!.abs);
-      if (++done % 1000 === 0) opts.onProgress?.(done, accepted.length);
-    }
-  };
-  await Promise.all(Array.from({ length: CHECK_CONCURRENCY }, worker));
-  opts.onProgress?.(accepted.length, accepted.length);
+  const states = await checkClips(checker, accepted.map((a) => a.abs), opts.onProgress);
 
   const records: SampleRecord[] = [];
   const missing: string[] = [];

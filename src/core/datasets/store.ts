@@ -7,7 +7,7 @@ import { LabelSchema } from './labels';
 import { SampleRecord } from './record';
 import type { ImportCounts, ImportResult } from './options';
 import { MISSING_EXAMPLES } from './options';
-import { ClipChecker, resolveClip } from './clipPath';
+import { ClipChecker, checkClips, resolveClip } from './clipPath';
 import { coerce } from './values';
 
 export const RECORDS_FILE = 'records.jsonl';
@@ -68,6 +68,8 @@ export async function writeDataset(datasetsDir: string, name: string, result: Im
 export interface StoredDataset {
   dir: string;
   records: SampleRecord[];
+  /** 1-based line of each record in records.jsonl (same order as `records`). */
+  lines: number[];
   schema: LabelSchema;
   report: DatasetReport | undefined;
   /** Problems in the stored files, each with its file, line and field. */
@@ -112,6 +114,7 @@ export async function readDataset(dir: string): Promise<StoredDataset> {
     problems.push({ file, message: `unreadable: ${(err as Error).message}` });
   }
   const records: SampleRecord[] = [];
+  const recordLines: number[] = [];
   const seen = new Map<string, number>();
   text.split('\n').forEach((raw, i) => {
     if (raw.trim() === '') return;
@@ -147,9 +150,12 @@ export async function readDataset(dir: string): Promise<StoredDataset> {
     const prev = seen.get(rec.id);
     if (prev !== undefined) problems.push({ file, line, field: 'id', message: `duplicate id "${rec.id}" (first on line ${prev})` });
     else seen.set(rec.id, line);
-    if (problems.length === before) records.push(rec);
+    if (problems.length === before) {
+      records.push(rec);
+      recordLines.push(line);
+    }
   });
-  return { dir, records, schema, report, problems };
+  return { dir, records, lines: recordLines, schema, report, problems };
 }
 
 export interface Validation {
@@ -160,17 +166,21 @@ export interface Validation {
 }
 
 /** {@link readDataset}, plus a check that every clip file exists and stays inside the roots. */
-export async function validateDataset(dir: string, opts: { checkVideos?: boolean } = {}): Promise<Validation> {
+export async function validateDataset(
+  dir: string,
+  opts: { checkVideos?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Validation> {
   const ds = await readDataset(dir);
   const missing: string[] = [];
   if (opts.checkVideos !== false && ds.report) {
     const { root, allowRoots = [] } = ds.report;
     const checker = new ClipChecker(root, allowRoots);
-    for (const rec of ds.records) {
-      const state = await checker.check(path.resolve(root, rec.video));
-      if (state === 'missing') missing.push(rec.video);
-      else if (state === 'escapes') ds.problems.push({ file: path.join(dir, RECORDS_FILE), field: 'video', message: `"${rec.video}" is a link that resolves outside the dataset root and allowRoots` });
-    }
+    const states = await checkClips(checker, ds.records.map((r) => path.resolve(root, r.video)), opts.onProgress);
+    states.forEach((state, i) => {
+      const video = ds.records[i]!.video;
+      if (state === 'missing') missing.push(video);
+      else if (state === 'escapes') ds.problems.push({ file: path.join(dir, RECORDS_FILE), line: ds.lines[i], field: 'video', message: `"${video}" is a link that resolves outside the dataset root and allowRoots` });
+    });
   }
   return { records: ds.records.length, problems: ds.problems, missingVideos: missing.length, missingVideoExamples: missing.slice(0, MISSING_EXAMPLES) };
 }

@@ -9,10 +9,12 @@ test('clip paths: relative paths inside the root are kept relative, POSIX', () =
   assert.deepEqual(resolveClip('a/./b/../c.mp4', '/data/ds'), { ok: true, video: 'a/c.mp4', abs: '/data/ds/a/c.mp4' });
   assert.deepEqual(resolveClip('a\\c.mp4', '/data/ds'), { ok: true, video: 'a/c.mp4', abs: '/data/ds/a/c.mp4' });
   assert.equal(resolveClip('/data/ds/x.mp4', '/data/ds').ok, true);
+  assert.deepEqual(resolveClip('./a//b.mp4', '/data/ds'), { ok: true, video: 'a/b.mp4', abs: '/data/ds/a/b.mp4' });
+  assert.deepEqual(resolveClip('a..b/c.mp4', '/data/ds/'), { ok: true, video: 'a..b/c.mp4', abs: '/data/ds/a..b/c.mp4' });
 });
 
 test('clip paths: .. escapes, absolute paths outside, backslash escapes and the root itself are rejected', () => {
-  for (const bad of ['../x.mp4', 'a/../../x.mp4', '/etc/passwd', '..\\..\\x.mp4', '/data/ds-other/x.mp4', '.', '', 'a\0b']) {
+  for (const bad of ['../x.mp4', 'a/../../x.mp4', 'a/b/../../..', 'a/./../..//../x', '/etc/passwd', '..\\..\\x.mp4', '/data/ds-other/x.mp4', '.', '', 'a\0b']) {
     const r = resolveClip(bad, '/data/ds');
     assert.equal(r.ok, false, bad);
   }
@@ -48,6 +50,27 @@ test('clip paths: a symlink inside the root that points outside is rejected on i
     const allowed = await importDataset({ name: 'l', format: 'jsonl', annotations: ann, root, allowRoots: [outside] });
     assert.deepEqual(allowed.problems, []);
     assert.deepEqual(allowed.records.map((x) => x.video), ['ok.mp4', 'link.mp4', path.join(outside, 'secret.mp4')]);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('clip paths: a linked folder is followed: inside the root is fine, outside is rejected', async () => {
+  const t = tempDir();
+  try {
+    const root = path.join(t.dir, 'ds');
+    fs.mkdirSync(path.join(root, 'real'), { recursive: true });
+    fs.mkdirSync(path.join(t.dir, 'elsewhere'));
+    fs.writeFileSync(path.join(root, 'real', 'a.mp4'), 'x');
+    fs.writeFileSync(path.join(t.dir, 'elsewhere', 'a.mp4'), 'x');
+    fs.symlinkSync(path.join(root, 'real'), path.join(root, 'alias'));
+    fs.symlinkSync(path.join(t.dir, 'elsewhere'), path.join(root, 'out'));
+    const ann = path.join(root, 'a.csv');
+    fs.writeFileSync(ann, 'id,video,c\n1,real/a.mp4,x\n2,alias/a.mp4,x\n3,out/a.mp4,x\n4,out/missing.mp4,x\n');
+    const r = await importDataset({ name: 'l', format: 'csv', annotations: ann, root });
+    assert.deepEqual(r.problems.map((p) => `${p.line} ${p.field}`), ['4 video']);
+    assert.deepEqual(r.records.map((x) => x.id), ['1', '2', '4']);
+    assert.deepEqual(r.missingVideoExamples, ['out/missing.mp4']);
   } finally {
     t.cleanup();
   }
