@@ -59,7 +59,7 @@ function boxesOf(doc: Doc): Found[] {
   const lower = doc.lower;
   const out: Found[] = [];
   // Four numbers in a row: [x1, y1, x2, y2], or x, y, w, h / centre form when the context says so.
-  const nums = numbersOf(doc).filter((n) => n.kind === 'digits');
+  const nums = numbersOf(doc, false).filter((n) => n.kind === 'digits');
   for (let i = 0; i + 3 < nums.length; i++) {
     const q = nums.slice(i, i + 4) as [Num, Num, Num, Num];
     if (!SEP.test(lower.slice(q[0].unitEnd, q[1].start)) || !SEP.test(lower.slice(q[1].unitEnd, q[2].start)) || !SEP.test(lower.slice(q[2].unitEnd, q[3].start))) continue;
@@ -123,6 +123,14 @@ export function boxIoU(a: readonly number[], b: readonly number[]): number {
   return union > 0 ? inter / union : 0;
 }
 
+function noBox(pick: Found | null, threshold: number, reason: string): Check {
+  return { type: 'bbox', pass: false, extracted: null, span: pick ? [pick.start, pick.end] : null, score: 0, threshold, reason };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
 export function verifyBBox(answer: string, label: BBoxLabel): Check {
   const doc = docOf(answer);
   const threshold = label.minIoU ?? DEFAULT_MIN_IOU;
@@ -130,8 +138,7 @@ export function verifyBBox(answer: string, label: BBoxLabel): Check {
   const region = conclusion(doc);
   const inRegion = region ? found.filter((f) => f.start >= region.start && f.start < region.end) : [];
   const pick = inRegion[inRegion.length - 1] ?? found[found.length - 1];
-  const none = (reason: string): Check => ({ type: 'bbox', pass: false, extracted: null, span: pick ? [pick.start, pick.end] : null, score: 0, threshold, reason });
-  if (!pick) return none('no box found');
+  if (!pick) return noBox(null, threshold, 'no box found');
   let box = pick.box;
   if (box.some((v) => v > 1.0001)) {
     let fw = label.frameWidth;
@@ -141,10 +148,9 @@ export function verifyBBox(answer: string, label: BBoxLabel): Check {
       fw = Number(r[1] ?? r[3]);
       fh = Number(r[2] ?? r[4]);
     }
-    if (!fw || !fh) return none('pixel coordinates, but the frame size is unknown');
+    if (!fw || !fh) return noBox(pick, threshold, 'pixel coordinates, but the frame size is unknown');
     box = [box[0] / fw, box[1] / fh, box[2] / fw, box[3] / fh];
   }
-  const round = (x: number) => Number(x.toFixed(4));
   const got = box.map(round) as Box;
   const iou = boxIoU(got, label.value);
   const pass = iou >= threshold;

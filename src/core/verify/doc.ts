@@ -164,22 +164,36 @@ const SCOPE_BREAK = /[,;:()—–!?]|\b(?:and|but|however|yet|although|though|wh
 const AFTER_NEG =
   /\s*(?:is|are|was|were|does|do|did|can|could|would|should|seems?|appears?)\s+(?:(?:definitely|clearly|certainly|also|be|been|being|probably)\s+)*(?:not\b|ruled out|excluded|unlikely|incorrect|wrong|impossible)|\s*(?:isn't|aren't|wasn't|doesn't|can't)\b|\s+(?:is\s+)?(?:ruled out|excluded)\b/y;
 
+/** Ends of the negation cues in the answer, found in one pass and kept with the doc. */
+function negationCueEnds(doc: Doc): number[] {
+  let ends = doc.memo.get('negcues') as number[] | undefined;
+  if (ends) return ends;
+  ends = [];
+  const lower = doc.lower;
+  NEG_CUE.lastIndex = 0;
+  for (let m = NEG_CUE.exec(lower); m; m = NEG_CUE.exec(lower)) {
+    const after = m.index + m[0].length;
+    if (!NEG_EXCEPTION.test(lower.slice(after, after + 12))) ends.push(after);
+  }
+  doc.memo.set('negcues', ends);
+  return ends;
+}
+
 /** Whether a negation governs the words at [start, end) ("not swimming", "swimming is ruled out"). */
 export function isNegated(doc: Doc, start: number, end: number): boolean {
   const lower = doc.lower;
-  const sStart = doc.sentStart[sentenceAt(doc, start)] ?? 0;
-  const from = Math.max(sStart, start - 80);
-  NEG_CUE.lastIndex = from;
-  let cueEnd = -1;
-  for (let m = NEG_CUE.exec(lower); m && m.index < start; m = NEG_CUE.exec(lower)) {
-    const after = m.index + m[0].length;
-    if (after > start) break;
-    if (NEG_EXCEPTION.test(lower.slice(after, after + 12))) continue;
-    cueEnd = after;
-  }
-  if (cueEnd >= 0) {
-    const between = lower.slice(cueEnd, start);
-    if (!SCOPE_BREAK.test(between) && countWords(between) <= 6) return true;
+  const ends = negationCueEnds(doc);
+  if (ends.length) {
+    const from = Math.max(doc.sentStart[sentenceAt(doc, start)] ?? 0, start - 80);
+    let cueEnd = -1;
+    for (const e of ends) {
+      if (e > start) break;
+      if (e >= from) cueEnd = e;
+    }
+    if (cueEnd >= 0) {
+      const between = lower.slice(cueEnd, start);
+      if (!SCOPE_BREAK.test(between) && countWords(between) <= 6) return true;
+    }
   }
   AFTER_NEG.lastIndex = end;
   return AFTER_NEG.test(lower);
@@ -203,15 +217,25 @@ const HEDGE =
 const OR_AFTER = /^\s*,?\s*(?:(?!not\b|no\b)[a-z']+,?\s+){0,2}?or\b/;
 const OR_BEFORE = /\bor\s+(?:even\s+|perhaps\s+|maybe\s+)?(?:[a-z']+\s+)?$/;
 
+/** Ends of clause breaks (";", ":", contrastive words), found in one pass and kept with the doc. */
+function clauseBreakEnds(doc: Doc): number[] {
+  let ends = doc.memo.get('clauses') as number[] | undefined;
+  if (ends) return ends;
+  ends = [];
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(doc.lower); m; m = CLAUSE_BREAK.exec(doc.lower)) ends.push(m.index + m[0].length);
+  doc.memo.set('clauses', ends);
+  return ends;
+}
+
 /** Start of the clause holding `start`: after the last ";", ":" or contrastive word. */
 export function clauseStart(doc: Doc, start: number): number {
-  const lower = doc.lower;
   let from = doc.sentStart[sentenceAt(doc, start)] ?? 0;
-  CLAUSE_BREAK.lastIndex = from;
-  for (let m = CLAUSE_BREAK.exec(lower); m && m.index < start; m = CLAUSE_BREAK.exec(lower)) {
-    from = m.index + m[0].length;
+  for (const e of clauseBreakEnds(doc)) {
+    if (e > start) break;
+    if (e > from) from = e;
   }
-  return Math.min(from, start);
+  return from;
 }
 
 /** Whether the words at [start, end) are only a candidate ("could be X", "X or Y", "at first X"). */

@@ -28,6 +28,8 @@ export interface Hit {
   start: number;
   end: number;
   stem: string;
+  /** Index of its sentence. */
+  sent: number;
 }
 
 export interface Mention {
@@ -85,12 +87,23 @@ export function findHits(doc: Doc, set: PhraseSet): Hit[] {
   for (let m = re.exec(doc.lower); m; m = re.exec(doc.lower)) {
     let s = stem(m[0]);
     if (set.canon) s = ACTION_CANON.get(s) ?? s;
-    if (set.stems.has(s)) hits.push({ start: m.index, end: m.index + m[0].length, stem: s });
+    if (set.stems.has(s)) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sent: sentenceAt(doc, m.index) });
   }
   return hits;
 }
 
-const HARD_BREAK = /[.;:!?\n]/;
+function byStart(a: Hit, b: Hit): number {
+  return a.start - b.start;
+}
+
+/** Clause punctuation between two words (".;:!?" and newline; "," too when asked). */
+function hasBreak(lower: string, from: number, to: number, comma: boolean): boolean {
+  for (let i = from; i < to; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 46 || c === 59 || c === 58 || c === 33 || c === 63 || c === 10 || (comma && c === 44)) return true;
+  }
+  return false;
+}
 
 /**
  * Mentions of each phrase: for every hit of one of its words, the nearest hits of its
@@ -106,8 +119,10 @@ export function findMentions(
   noComma = true,
 ): Mention[] {
   const out: Mention[] = [];
-  const seen = new Set<string>();
-  set.phrases.forEach((p, pi) => {
+  const lower = doc.lower;
+  const parts: Hit[] = [];
+  for (let pi = 0; pi < set.phrases.length; pi++) {
+    const p = set.phrases[pi] as Phrase;
     const k = p.stems.length;
     const required = need(k);
     for (const h of hits) {
@@ -116,33 +131,37 @@ export function findMentions(
         out.push({ phrase: pi, start: h.start, end: h.end, parts: [h] });
         continue;
       }
-      const sent = sentenceAt(doc, h.start);
-      const parts: Hit[] = [h];
+      parts.length = 0;
+      parts.push(h);
       for (const s of p.stems) {
         if (s === h.stem) continue;
         let best: Hit | undefined;
         let bestDist = Infinity;
         for (const o of hits) {
-          if (o.stem !== s) continue;
+          if (o.stem !== s || o.sent !== h.sent) continue;
           const dist = o.start > h.start ? o.start - h.end : h.start - o.end;
           if (dist < 0 || dist > window || dist >= bestDist) continue;
-          if (sentenceAt(doc, o.start) !== sent) continue;
-          const between = doc.lower.slice(Math.min(h.end, o.end), Math.max(h.start, o.start));
-          if (HARD_BREAK.test(between) || (noComma && between.includes(','))) continue;
+          const from = Math.min(h.end, o.end);
+          const to = Math.max(h.start, o.start);
+          if (hasBreak(lower, from, to, noComma)) continue;
           best = o;
           bestDist = dist;
         }
         if (best) parts.push(best);
       }
       if (parts.length < required) continue;
-      parts.sort((a, b) => a.start - b.start);
-      const start = parts[0]?.start ?? h.start;
-      const end = parts[parts.length - 1]?.end ?? h.end;
-      const key = `${pi}:${start}:${end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ phrase: pi, start, end, parts });
+      const sorted = parts.length === 2 && (parts[1] as Hit).start < h.start ? [parts[1] as Hit, h] : parts.slice();
+      if (sorted.length > 2) sorted.sort(byStart);
+      const start = (sorted[0] as Hit).start;
+      const end = (sorted[sorted.length - 1] as Hit).end;
+      let dup = false;
+      for (let i = out.length - 1; i >= 0 && !dup; i--) {
+        const o = out[i] as Mention;
+        dup = o.phrase === pi && o.start === start && o.end === end;
+      }
+      if (dup) continue;
+      out.push({ phrase: pi, start, end, parts: sorted });
     }
-  });
+  }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }

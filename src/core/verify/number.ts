@@ -9,13 +9,39 @@ import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
 import { DEFAULT_REL_TOL, type Check, type NumberLabel } from './labels';
 import { canonUnit, isKnownUnit, numbersOf, type Num } from './numbers';
 
-const COMMIT_BEFORE =
-  /(?:\bis|\bwas|\bare|=|:|\bof|\bbe|\bat|\baround|\babout|approximately|roughly|~|≈|\bestimated?|\btotals?|\btotaling|\bequals?|\bgives?|\byields?|\breach(?:es)?|\bscored?|\bscores|\banswer|\bcount|\bnumber)\s*\**\s*(?:of|is|at|be|around|about|approximately|roughly|~|≈)?\s*\**\s*$/;
-const EQUALS_BEFORE = /=\s*$/;
-const OPERATOR_AFTER = /^\s*(?:[×x*+\/÷]\s*\d|-\s+\d|times\b|multiplied\b|plus\b|minus\b|divided\b)/;
-const OPERATOR_BEFORE = /(?:[×*+\/÷]|\bx|\btimes|\bplus|\bminus|\bby|\bout of)\s*$/;
-const NEGATED_BEFORE = /\b(?:not|n't|never|rather than|instead of|than)\s+(?:[a-z]+\s+){0,2}$/;
-const ATTRIBUTIVE_BEFORE = /\b(?:the|a|an)\s*$/;
+const COMMIT = new Set(
+  'is was are of be at around about approximately roughly ~ ≈ = : estimate estimated total totals totaling equal equals give gives yield yields reach reaches score scored scores answer count number'.split(' '),
+);
+const LINK = new Set('of is at be around about approximately roughly ~ ≈'.split(' '));
+const OPERATOR = new Set('× * + / ÷ x times plus minus by'.split(' '));
+const NEGATOR = new Set(['not', 'never', 'than']);
+const ARTICLE = new Set(['the', 'a', 'an']);
+const OPERATOR_AFTER = /\s*(?:[×x*+\/÷]\s*\d|-\s+\d|times\b|multiplied\b|plus\b|minus\b|divided\b)/y;
+
+function isWord(k: number): boolean {
+  return (k >= 97 && k <= 122) || k === 39;
+}
+
+/** Up to `n` tokens before `pos` (words, or single symbols), nearest first, not crossing `floor`. */
+function tokensBefore(lower: string, pos: number, floor: number, n: number): string[] {
+  const out: string[] = [];
+  let i = pos - 1;
+  while (out.length < n && i >= floor) {
+    let c = lower.charCodeAt(i);
+    while (i >= floor && (c === 32 || c === 42 || c === 9)) c = lower.charCodeAt(--i);
+    if (i < floor) break;
+    const end = i + 1;
+    if (isWord(c)) {
+      while (i >= floor && isWord(lower.charCodeAt(i))) i--;
+      out.push(lower.slice(i + 1, end));
+    } else {
+      out.push(lower[i] ?? '');
+      i--;
+    }
+  }
+  return out;
+}
+
 const RANGE_BETWEEN = /^\s*(?:-|–|to)\s*$/;
 
 interface Candidate {
@@ -61,18 +87,19 @@ function candidates(doc: Doc, want: string | null): Candidate[] {
     }
     if (isQuestion(doc, sentenceAt(doc, n.start))) continue;
     if (want !== null && isKnownUnit(unit) && unit !== want) continue;
-    const before = lower.slice(Math.max(doc.sentStart[sentenceAt(doc, n.start)] ?? 0, n.start - 32), n.start);
-    const after = lower.slice(end, end + 16);
+    const t = tokensBefore(lower, n.start, doc.sentStart[sentenceAt(doc, n.start)] ?? 0, 3);
+    const [t0 = '', t1 = '', t2 = ''] = t;
     let rank = 0;
     if (region && n.start >= region.start && n.start < region.end) rank += 2;
     if (want !== null && unit === want) rank += 2;
     if (want !== null && unit !== null && unit.startsWith('w:')) rank -= 1;
-    if (COMMIT_BEFORE.test(before)) rank += 1;
-    if (EQUALS_BEFORE.test(before)) rank += 0.5;
-    if (OPERATOR_AFTER.test(after) || OPERATOR_BEFORE.test(before)) rank -= 2;
-    if (NEGATED_BEFORE.test(before)) rank -= 3;
+    if (COMMIT.has(t0) || (LINK.has(t0) && COMMIT.has(t1))) rank += 1;
+    if (t0 === '=') rank += 0.5;
+    OPERATOR_AFTER.lastIndex = end;
+    if (OPERATOR.has(t0) || (t0 === 'of' && t1 === 'out') || OPERATOR_AFTER.test(lower)) rank -= 2;
+    if (t.some((w) => NEGATOR.has(w) || w.endsWith("n't")) || (t0 === 'of' && t1 === 'instead') || (t1 === 'of' && t2 === 'instead')) rank -= 3;
     // "the 50 m pool", "a 10 m platform": describes a thing, is not the answer
-    if (ATTRIBUTIVE_BEFORE.test(before)) rank -= 1;
+    if (ARTICLE.has(t0)) rank -= 1;
     out.push({ value, start: n.start, end, unit, rank });
   }
   return out;

@@ -28,10 +28,11 @@ SMALL.forEach((w, i) => WORD_VALUE.set(w, i));
 TENS.forEach((w, i) => WORD_VALUE.set(w, 20 + 10 * i));
 const NUM_WORD = [...SMALL, ...TENS, 'hundred', 'thousand', 'million'].sort((a, b) => b.length - a.length).join('|');
 
-const NUM_RE = new RegExp(
-  `(?<![\\w.:])(\\d{1,2}(?::\\d{2}){1,2}(?:\\.\\d+)?)(?![\\d:])` +
-    `|(?<![\\w.])([-−]?(?:\\d+(?:\\.\\d+)?|\\.\\d+))(?![\\d])` +
-    `|\\b((?:an?\\s+)?(?:${NUM_WORD})\\b(?:(?:\\s+and\\s+|[\\s-]+)(?:(?:${NUM_WORD})\\b|point\\s+(?:${NUM_WORD})\\b))*)`,
+// Digits are found by a plain scan and checked by hand (lookbehinds cost more than the rest).
+const DIGITS_RE = /\d[\d.:]*/g;
+const CLOCK = /^\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?$/;
+const WORDS_RE = new RegExp(
+  `\\b(?:an?\\s+)?(?:${NUM_WORD})\\b(?:(?:\\s+and\\s+|[\\s-]+)(?:(?:${NUM_WORD})\\b|point\\s+(?:${NUM_WORD})\\b))*`,
   'g',
 );
 const UNIT_RE = /[ \t]*(%|°|[a-z]+\/[a-z]+|[a-z]+(?:\s+per\s+[a-z]+)?)/y;
@@ -79,6 +80,17 @@ export function canonUnit(raw: string): string | null {
 }
 const NOT_UNIT = new Set('because but so and or then which while since after before until to into out point overall total'.split(' '));
 
+const unitCache = new Map<string, string | null>();
+function cachedUnit(raw: string): string | null {
+  let u = unitCache.get(raw);
+  if (u === undefined) {
+    u = canonUnit(raw);
+    if (unitCache.size > 10_000) unitCache.clear();
+    unitCache.set(raw, u);
+  }
+  return u;
+}
+
 function wordsValue(text: string): number {
   let total = 0;
   let cur = 0;
@@ -114,42 +126,75 @@ function clockValue(text: string): number {
   return frac ? secs + Number(`0.${frac}`) : secs;
 }
 
-/** All numbers in the answer, in order. */
-export function numbersOf(doc: Doc): Num[] {
-  const memo = doc.memo.get('numbers') as Num[] | undefined;
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46;
+}
+
+function withUnit(lower: string, start: number, end: number, value: number, kind: Num['kind'], frames: boolean): Num {
+  let unit: string | null = null;
+  let unitEnd = end;
+  UNIT_RE.lastIndex = end;
+  const u = UNIT_RE.exec(lower);
+  if (u && u[1]) {
+    unit = cachedUnit(u[1]);
+    // "12 per cent" style two-word units fall back to their first word
+    if (unit === null && u[1].includes(' per ')) unit = cachedUnit(u[1].split(' ')[0] ?? '');
+    if (unit !== null) unitEnd = end + (u[1].includes(' per ') && !unit.includes('/') ? u[0].indexOf(' per ') : u[0].length);
+  }
+  const preFrame = frames && PRE_FRAME.test(lower.slice(Math.max(0, start - 18), start));
+  return { value, start, end, kind, unit, unitEnd, preFrame };
+}
+
+/** Numbers written with digits (and clock times), in order; `words` adds numbers written as words. */
+export function numbersOf(doc: Doc, words = true): Num[] {
+  const key = words ? 'numbers' : 'digits';
+  const memo = doc.memo.get(key) as Num[] | undefined;
   if (memo) return memo;
   const lower = doc.lower;
-  const out: Num[] = [];
-  NUM_RE.lastIndex = 0;
-  for (let m = NUM_RE.exec(lower); m; m = NUM_RE.exec(lower)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    let value: number;
-    let kind: Num['kind'];
-    if (m[1] !== undefined) {
-      value = clockValue(m[1]);
-      kind = 'clock';
-    } else if (m[2] !== undefined) {
-      value = Number(m[2].replace('−', '-'));
-      kind = 'digits';
-    } else {
-      if (/^an?$/.test(m[0].trim())) continue;
-      value = wordsValue(m[0]);
-      kind = 'words';
+  const frames = lower.includes('frame');
+  let out = doc.memo.get('digits') as Num[] | undefined;
+  if (!out) {
+    out = [];
+    DIGITS_RE.lastIndex = 0;
+    for (let m = DIGITS_RE.exec(lower); m; m = DIGITS_RE.exec(lower)) {
+      let start = m.index;
+      if (start > 0 && isWordChar(lower.charCodeAt(start - 1))) continue;
+      let text = m[0];
+      while (text.endsWith('.') || text.endsWith(':')) text = text.slice(0, -1);
+      const end = start + text.length;
+      let value: number;
+      let kind: Num['kind'] = 'digits';
+      const colon = text.indexOf(':');
+      if (colon >= 0 && CLOCK.test(text)) {
+        value = clockValue(text);
+        kind = 'clock';
+      } else {
+        value = parseFloat(text);
+        if (colon >= 0) {
+          // "step 1:2" style: keep the first number only
+          out.push(withUnit(lower, start, start + colon, value, kind, frames));
+          continue;
+        }
+        const sign = lower.charCodeAt(start - 1);
+        if ((sign === 45 || sign === 8722) && (start < 2 || !isWordChar(lower.charCodeAt(start - 2)))) {
+          value = -value;
+          start--;
+        }
+      }
+      out.push(withUnit(lower, start, end, value, kind, frames));
     }
-    let unit: string | null = null;
-    let unitEnd = end;
-    UNIT_RE.lastIndex = end;
-    const u = UNIT_RE.exec(lower);
-    if (u && u[1]) {
-      unit = canonUnit(u[1]);
-      // "12 per cent" style two-word units fall back to their first word
-      if (unit === null && u[1].includes(' per ')) unit = canonUnit(u[1].split(' ')[0] ?? '');
-      if (unit !== null) unitEnd = end + (u[1].includes(' per ') && !unit.includes('/') ? u[0].indexOf(' per ') : u[0].length);
-    }
-    const preFrame = PRE_FRAME.test(lower.slice(Math.max(0, start - 18), start));
-    out.push({ value, start, end, kind, unit, unitEnd, preFrame });
+    doc.memo.set('digits', out);
   }
-  doc.memo.set('numbers', out);
+  if (words) {
+    const all = out.slice();
+    WORDS_RE.lastIndex = 0;
+    for (let m = WORDS_RE.exec(lower); m; m = WORDS_RE.exec(lower)) {
+      if (/^an?$/.test(m[0].trim())) continue;
+      all.push(withUnit(lower, m.index, m.index + m[0].length, wordsValue(m[0]), 'words', frames));
+    }
+    if (all.length > out.length) all.sort((x, y) => x.start - y.start);
+    out = all;
+    doc.memo.set(key, out);
+  }
   return out;
 }

@@ -30,25 +30,49 @@ const need = (k: number): number => (k <= 2 ? k : Math.ceil(0.6 * k));
 const LEADING_BEFORE = /^[\s\d.)*#-]*(?:step\s*\d+\s*[:.)-]?\s*)?before\b/;
 const MID_AFTER = /\s(?:after|once)\s/;
 
-/** Sort key in time order: sentence, then which side of "after"/"before" it is on, then position. */
-function timeKey(doc: Doc, pos: number): number {
-  const i = sentenceAt(doc, pos);
-  const s = doc.sentStart[i] ?? 0;
-  const body = doc.lower.slice(s, doc.sentEnd[i]);
-  let sub = 1;
+/** Per sentence: where "Before X," ends, or where "after" starts and its clause ends (-1: none). */
+interface Order {
+  leadComma: number;
+  after: number;
+  afterEnd: number;
+}
+
+function orderOf(doc: Doc, i: number): Order {
+  let memo = doc.memo.get('seq-order') as (Order | undefined)[] | undefined;
+  if (!memo) {
+    memo = [];
+    doc.memo.set('seq-order', memo);
+  }
+  let o = memo[i];
+  if (o) return o;
+  const body = doc.lower.slice(doc.sentStart[i] ?? 0, doc.sentEnd[i]);
+  o = { leadComma: -1, after: -1, afterEnd: -1 };
   const lead = LEADING_BEFORE.exec(body);
   if (lead) {
     const comma = body.indexOf(',', lead[0].length);
-    sub = comma >= 0 && pos - s < comma ? 2 : 1;
+    o.leadComma = comma >= 0 ? comma : body.length;
   } else {
     const after = MID_AFTER.exec(body);
     if (after && after.index > 0 && !/^\W*$/.test(body.slice(0, after.index))) {
-      // "X after Y, then Z": Y, X, Z
-      const rel = pos - s;
-      const clauseEnd = body.indexOf(',', after.index);
-      sub = rel < after.index ? 2 : clauseEnd < 0 || rel < clauseEnd ? 0 : 3;
+      o.after = after.index;
+      const comma = body.indexOf(',', after.index);
+      o.afterEnd = comma >= 0 ? comma : body.length;
     }
   }
+  memo[i] = o;
+  return o;
+}
+
+/** Sort key in time order: sentence, then which side of "after"/"before" it is on, then position. */
+function timeKey(doc: Doc, pos: number): number {
+  const i = sentenceAt(doc, pos);
+  const rel = pos - (doc.sentStart[i] ?? 0);
+  const o = orderOf(doc, i);
+  let sub = 1;
+  // "Before X, Y": Y, then X
+  if (o.leadComma >= 0) sub = rel < o.leadComma ? 2 : 1;
+  // "X after Y, then Z": Y, X, Z
+  else if (o.after >= 0) sub = rel < o.after ? 2 : rel < o.afterEnd ? 0 : 3;
   return (i * 4 + sub) * 1e7 + pos;
 }
 

@@ -111,6 +111,10 @@ export function temporalIoU(a: readonly [number, number], b: readonly [number, n
   return inter / union;
 }
 
+function round(x: number): number {
+  return Math.round(x * 1e3) / 1e3;
+}
+
 export function verifyTemporalRange(answer: string, label: TemporalRangeLabel): Check {
   const doc = docOf(answer);
   const threshold = label.minIoU ?? DEFAULT_MIN_IOU;
@@ -121,7 +125,6 @@ export function verifyTemporalRange(answer: string, label: TemporalRangeLabel): 
   if (!pick) {
     return { type: 'temporal_range', pass: false, extracted: null, span: null, score: 0, threshold, reason: 'no time range found' };
   }
-  const round = (x: number) => Number(x.toFixed(3));
   const got: [number, number] = [round(pick.s), round(pick.e)];
   const iou = temporalIoU(got, label.value);
   const pass = iou >= threshold;
