@@ -32,6 +32,8 @@ export const readKinetics: FormatReader = (opts, text) => {
     out.problems.push({ file, line: 1, message: `missing column(s) ${missing.join(', ')}; a Kinetics csv has label,youtube_id,time_start,time_end,split` });
     return out;
   }
+  // One shared object: half a million candidates need not each carry their own copy.
+  const sources = { 'labels.action': 'label', video: `clipPattern ${pattern}` };
   for (const { line, cells } of rows.rows) {
     const id = fillPattern(ID_PATTERN, cells);
     const video = fillPattern(pattern, cells);
@@ -51,7 +53,7 @@ export const readKinetics: FormatReader = (opts, text) => {
       video: video.value,
       split: cells.split,
       labels: { action: cells.label },
-      sources: { 'labels.action': 'label', video: `clipPattern ${pattern}` },
+      sources,
     });
   }
   return out;

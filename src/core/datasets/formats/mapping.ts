@@ -11,21 +11,17 @@ export function fromMapped(
   line: number,
   keys: readonly string[],
   get: (key: string) => unknown,
-  columns: ColumnMapping = {},
+  columns: ColumnMapping = NO_MAPPING,
 ): Candidate {
-  const c: Candidate = { line, labels: {}, sources: {} };
+  const c: Candidate = { line, labels: {}, sources: sourcesFor(columns) };
   const used = new Set<string>();
   for (const f of CORE) {
     const col = columns[f] ?? f;
     used.add(col);
     c[f] = get(col);
-    c.sources![f] = col;
   }
   if (columns.labels) {
-    for (const [field, col] of Object.entries(columns.labels)) {
-      c.labels[field] = get(col);
-      c.sources![`labels.${field}`] = col;
-    }
+    for (const [field, col] of Object.entries(columns.labels)) c.labels[field] = get(col);
     return c;
   }
   const nested = get('labels');
@@ -35,6 +31,20 @@ export function fromMapped(
   }
   for (const k of keys) if (!used.has(k)) c.labels[k] = get(k);
   return c;
+}
+
+// Record path → source column, shared by every candidate of one mapping (cached by identity).
+const sourceMaps = new WeakMap<ColumnMapping, Record<string, string>>();
+const NO_MAPPING: ColumnMapping = {};
+function sourcesFor(columns: ColumnMapping): Record<string, string> {
+  let m = sourceMaps.get(columns);
+  if (!m) {
+    m = {};
+    for (const f of CORE) m[f] = columns[f] ?? f;
+    for (const [field, col] of Object.entries(columns.labels ?? {})) m[`labels.${field}`] = col;
+    sourceMaps.set(columns, m);
+  }
+  return m;
 }
 
 /** Looks up `a.b.c` in nested objects; a key that itself contains dots wins. */
