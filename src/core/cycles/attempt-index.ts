@@ -141,10 +141,6 @@ export class AttemptIndex {
     return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
 
-  sampleIdAt(k: number): string {
-    return this.bySample.idAt(k);
-  }
-
   *sampleIds(): IterableIterator<string> {
     for (let k = 0; k < this.bySample.size; k++) yield this.bySample.idAt(k);
   }
