@@ -28,7 +28,7 @@ function compiled(label: SequenceLabel): PhraseSet {
 
 const need = (k: number): number => (k <= 2 ? k : Math.ceil(0.6 * k));
 const LEADING_BEFORE = /^[\s\d.)*#-]*(?:step\s*\d+\s*[:.)-]?\s*)?before\b/;
-const MID_AFTER = /\s(?:after|once)\s/;
+const MID_AFTER = /\s(?:after|once)\s(?!that\b|this\b|which\b|a while\b|some\b|it\b|these\b|those\b)/;
 
 /** Per sentence: where "Before X," ends, or where "after" starts and its clause ends (-1: none). */
 interface Order {
