@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { LabelSchema } from '../datasets/labels';
 import type { SampleRecord } from '../datasets/record';
 import { writeFileAtomic } from '../util/atomic';
-import { encodeFrames, ffmpegBinary } from './ffmpeg';
+import { encodeFrames, ffmpegBinary, segmentFile } from './ffmpeg';
 import { childSeed, mulberry32 } from './prng';
 import { COLORS, SHAPES, renderFrame, type PixelBox } from './raster';
 import { DIRECTIONS, eventsOf, isSeen, isWhole, planClip, type ClipPlan, type MotionKind } from './scene';
@@ -36,8 +36,10 @@ export interface SampleOptions {
   fps?: number;
   seconds?: number;
   ffmpeg?: string;
-  /** Clips encoded at once (default 2: the encoders are single-threaded). */
+  /** ffmpeg processes at once (default 2: the encoders are single-threaded). */
   parallel?: number;
+  /** Clips per ffmpeg process (default 8). */
+  batchSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -134,34 +136,47 @@ export async function makeSampleDataset(o: SampleOptions): Promise<SampleResult>
   const clipsDir = join(o.out, 'clips');
   await fs.mkdir(clipsDir, { recursive: true });
 
-  let next = 0;
+  // Clips are encoded in batches, one ffmpeg per batch, `parallel` batches at a time.
+  const batchSize = Math.max(1, o.batchSize ?? 8);
+  const batches: number[][] = [];
+  for (let i = 0; i < o.count; i += batchSize) batches.push(Array.from({ length: Math.min(batchSize, o.count - i) }, (_, k) => i + k));
   let done = 0;
   let stopped = false;
   o.onProgress?.(0, o.count);
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < o.count && !stopped; i = next++) {
-      const plan = plans[i] as ClipPlan;
-      const rec = records[i] as SampleRecord;
-      const final = join(o.out, rec.video);
-      // Encode to a temp name and rename, so an interrupted run never leaves a half clip.
-      const tmp = join(clipsDir, `.${rec.id}.${process.pid}.tmp.mp4`);
-      function* render(): Generator<Buffer> {
-        for (const [cx, cy] of plan.centres) {
-          yield renderFrame({ width, height, background: plan.background, shape: plan.shape, color: plan.color, cx, cy, r: plan.r }).buf;
-        }
+  const framesPerClip = plans[0]?.centres.length ?? 0;
+  const encodeBatch = async (batch: number[], k: number): Promise<void> => {
+    // Encode into a temp folder and rename each clip, so an interrupted run never leaves a half clip.
+    const tmp = join(clipsDir, `.tmp-${process.pid}-${k}`);
+    await fs.mkdir(tmp, { recursive: true });
+    function* frames(): Generator<Buffer> {
+      for (const i of batch) {
+        const p = plans[i] as ClipPlan;
+        for (const [cx, cy] of p.centres) yield renderFrame({ width, height, background: p.background, shape: p.shape, color: p.color, cx, cy, r: p.r }).buf;
       }
+    }
+    try {
+      const out = batch.length > 1 ? tmp : segmentFile(tmp, 0);
+      await encodeFrames(frames(), { ffmpeg, width, height, fps, out, clips: batch.length, framesPerClip });
+      for (const [j, i] of batch.entries()) await fs.rename(segmentFile(tmp, j), join(o.out, (records[i] as SampleRecord).video));
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true });
+    }
+    done += batch.length;
+    o.onProgress?.(done, o.count);
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batches.length && !stopped) {
+      const k = next++;
       try {
-        await encodeFrames(render(), { ffmpeg, width, height, fps, out: tmp });
-        await fs.rename(tmp, final);
+        await encodeBatch(batches[k] as number[], k);
       } catch (err) {
-        stopped = true; // the first failure (e.g. no ffmpeg) ends the run; don't start more clips
-        await fs.rm(tmp, { force: true });
+        stopped = true; // the first failure (e.g. no ffmpeg) ends the run; don't start more
         throw err;
       }
-      o.onProgress?.(++done, o.count);
     }
   };
-  const parallel = Math.max(1, Math.min(o.parallel ?? 2, o.count));
+  const parallel = Math.max(1, Math.min(o.parallel ?? 2, batches.length));
   await Promise.all(Array.from({ length: parallel }, worker));
 
   const annotations = join(o.out, 'annotations.jsonl');
