@@ -34,8 +34,8 @@ test('label objects: exactly the documented shapes, typos rejected', () => {
 
 test('verifyAll: every label must hold', () => {
   const answer = 'The dog is at [0.1, 0.2, 0.5, 0.6]; it is lying down, not running.';
-  const box = { type: 'bbox', value: [0.1, 0.2, 0.5, 0.6] } as const;
-  const running = { type: 'class', value: 'running' } as const;
+  const box: VerifyLabel = { type: 'bbox', value: [0.1, 0.2, 0.5, 0.6] };
+  const running: VerifyLabel = { type: 'class', value: 'running' };
   const v = verifyAll(answer, [box, running]);
   assert.equal(v.pass, false);
   assert.deepEqual(v.checks.map((c) => c.pass), [true, false]);
