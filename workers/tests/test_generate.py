@@ -1,0 +1,61 @@
+import json
+
+from vstar_workers import evaluate, generate
+from vstar_workers.common import load_frames
+
+KEYS = ["id", "sampleId", "stage", "try", "cycle", "model", "backend", "prompt", "question", "output", "timing"]
+
+
+def write_requests(clips, path):
+    reqs = [
+        {"sampleId": "s1", "stage": "answer", "try": 0, "prompt": "what activity is shown?", "question": "what activity is shown?", "video": "a.mp4"},
+        {"sampleId": "s2", "stage": "rationalize", "try": 1, "prompt": "question: what is shown? answer: dancing.", "question": "what is shown?", "video": "b.mp4", "start": 0.2, "end": 0.8},
+        {"sampleId": "s3", "stage": "answer", "try": 0, "prompt": "what activity is shown?", "question": "what activity is shown?", "video": str(clips / "frames")},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in reqs))
+
+
+def test_generate_one_shard_writes_attempt_records_and_resumes(tiny_model, clips, tmp_path):
+    req = tmp_path / "requests.jsonl"
+    write_requests(clips, req)
+    out = tmp_path / "attempts-{shard}.jsonl"
+    args = ["--model", str(tiny_model), "--requests", str(req), "--out", str(out), "--cycle", "2", "--shard", "0", "--num-shards", "2",
+            "--video-root", str(clips), "--frames", "2", "--frame-size", "56", "--max-new-tokens", "6", "--model-name", "tiny"]
+    assert generate.main(args) == 0
+    path = tmp_path / "attempts-0.jsonl"
+    recs = [json.loads(l) for l in path.read_text().splitlines()]
+    assert [r["sampleId"] for r in recs] == ["s1", "s3"], "shard 0 of 2 takes requests 0 and 2"
+    for r in recs:
+        assert list(r) == KEYS
+        assert r["cycle"] == 2 and r["model"] == "tiny" and r["backend"] == "transformers"
+        assert r["id"] == f"c2/{r['stage']}/{r['try']}/{r['sampleId']}"
+        assert isinstance(r["output"], str) and r["timing"]["ms"] >= 0
+    assert generate.main(args) == 0
+    assert len(path.read_text().splitlines()) == 2, "a rerun skips what is done"
+
+
+def test_frames_from_video_range_and_from_a_frame_folder(clips):
+    assert len(load_frames(str(clips / "a.mp4"), 3, 0.0, 0.9, size=32)) == 3
+    frames = load_frames(str(clips / "frames"), 2)
+    assert len(frames) == 2 and frames[0].size == (64, 48)
+
+
+def test_evaluate_scores_latest_answer_attempt_per_heldout_sample(tmp_path):
+    attempts = [
+        {"id": "c1/answer/0/a", "sampleId": "a", "stage": "answer", "try": 0, "model": "m"},
+        {"id": "c1/answer/1/a", "sampleId": "a", "stage": "answer", "try": 1, "model": "m"},
+        {"id": "c1/answer/0/b", "sampleId": "b", "stage": "answer", "try": 0, "model": "m"},
+        {"id": "c1/rationalize/0/b", "sampleId": "b", "stage": "rationalize", "try": 0, "model": "m"},
+    ]
+    verdicts = [{"attemptId": "c1/answer/0/a", "pass": False}, {"attemptId": "c1/answer/1/a", "pass": True},
+                {"attemptId": "c1/answer/0/b", "pass": False}, {"attemptId": "c1/rationalize/0/b", "pass": True}]
+    samples = [{"id": i, "split": s} for i, s in [("a", "test"), ("b", "test"), ("c", "test"), ("d", "train")]]
+    files = {}
+    for name, rows in [("att", attempts), ("ver", verdicts), ("smp", samples)]:
+        files[name] = tmp_path / f"{name}.jsonl"
+        files[name].write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"torn')
+    out = tmp_path / "metrics.json"
+    assert evaluate.main(["--attempts", str(files["att"]), "--verdicts", str(files["ver"]), "--samples", str(files["smp"]), "--out", str(out)]) == 0
+    m = json.loads(out.read_text())
+    assert (m["total"], m["correct"], m["missing"]) == (3, 1, ["c"])
+    assert abs(m["accuracy"] - 1 / 3) < 1e-9

@@ -1,0 +1,1 @@
+"""Video-STaR Studio workers: batch generation, LoRA finetuning and evaluation of LVLMs."""
