@@ -32,7 +32,7 @@ const QUESTION_RESTATED =
 const STRONG =
   /\b(?:therefore|thus|hence|consequently|in conclusion|to conclude|in summary|to summari[sz]e|to sum up|in short|overall,|final answer|(?:answer|conclusion)\s*\**\s*:|answer (?:is|would be|should be|will be)|we can (?:conclude|infer|say)|it can be concluded|i conclude)/g;
 const WEAK =
-  /^\W*so\b|,\s*so\b|\b(?:this|which|that) (?:means|indicates|suggests|shows|confirms|implies)\b|\bit is (?:clear|evident) that\b|\bthe (?:activity|action)\b[^.]{0,30}\bis\b/;
+  /^\W*so\b|,\s*so\b|\b(?:this|which|that) (?:means|indicates|suggests|shows|confirms|implies)\b|\bit is (?:clear|evident) that\b|\bthe (?:main |primary |overall |key |specific )?(?:activity|action)\b[^.]{0,30}\bis\b/;
 const REGION_CUT = /\b(?:because|since|as evidenced|given that|due to)\b/g;
 
 let lastText: string | undefined;
