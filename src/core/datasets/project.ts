@@ -55,7 +55,7 @@ export async function datasetOptionsFromProject(projectOrFile: string, name: str
     out.problems.push({ file: configFile, ...(line !== undefined && { line }), field, message });
   };
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) out.problems.push({ file: configFile, line: e.linePos?.[0].line, message: e.message });
+    for (const e of doc.errors) out.problems.push({ file: configFile, line: e.linePos?.[0].line, message: e.message.split('\n')[0] ?? e.message });
     return out;
   }
   const root: unknown = doc.toJS();
@@ -67,11 +67,12 @@ export async function datasetOptionsFromProject(projectOrFile: string, name: str
   const at = (key: string): unknown => (isMap(node) ? node.get(key, true) : undefined);
   const field = (key: string): string => `datasets.${name}${key ? '.' + key : ''}`;
   if (entry === undefined) {
-    const names = (doc.getIn(['datasets']) as { items?: { key: { value: unknown } }[] } | undefined)?.items?.map((i) => String(i.key.value)) ?? [];
+    const all = doc.getIn(['datasets'], true);
+    const names = isMap(all) ? all.items.map((i) => String((i.key as { value?: unknown } | null)?.value ?? i.key)) : [];
     problem(field(''), `no such dataset in ${PROJECT_FILE} (${names.length ? 'known: ' + names.join(', ') : 'no datasets defined'})`, doc.getIn(['datasets'], true));
     return out;
   }
-  const json = (entry as { toJSON?: () => unknown }).toJSON?.() ?? entry;
+  const json = (entry as { toJSON?: () => unknown } | null)?.toJSON?.() ?? entry;
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     problem(field(''), 'expected a mapping with format, annotations, ...', node);
     return out;
