@@ -78,7 +78,10 @@ function chunk(n: number): Map<VerifyLabel['type'], { answers: string[]; labels:
   const by = new Map(TYPES.map((t) => [t, { answers: [] as string[], labels: [] as VerifyLabel[] }]));
   for (let i = 0; i < n; i++) {
     const t = TYPES[i % TYPES.length] as VerifyLabel['type'];
-    const { answer, label } = pick(GENS[t])();
+    const g = pick(GENS[t])();
+    // Half the answers get a second rationale paragraph, for realistic lengths (LVLM rationales run long).
+    const answer = rnd() < 0.5 ? `${pick(BODIES)}${pick(BODIES)}${g.answer}` : g.answer;
+    const label = g.label;
     const slot = by.get(t);
     // Flatten the concatenation now so neither side pays for it inside the timed loop.
     slot?.answers.push(answer.split('').join(''));

@@ -157,8 +157,8 @@ export function conclusion(doc: Doc): Region | null {
   return doc.conclusionRegion;
 }
 
-const NEG_CUE =
-  /\b(?:not|no|never|nobody|none|nothing|neither|nor|without|cannot|unlikely|instead of|rather than|[a-z]+n't)\b/g;
+// "n't" is matched on its own: a leading [a-z]+ would be tried at every word start.
+const NEG_CUE = /\b(?:not|no|never|nobody|none|nothing|neither|nor|without|cannot|unlikely|instead of|rather than)\b|n't\b/g;
 const NEG_EXCEPTION = /^\s+(?:only|just|merely|doubt|question|a doubt|but)\b/;
 const SCOPE_BREAK = /[,;:()—–!?]|\b(?:and|but|however|yet|although|though|whereas|while|so|because|since|which|who|where|then)\b/;
 const AFTER_NEG =
