@@ -1,8 +1,9 @@
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { scanLinesSync } from './lines';
 import { attemptKeyOf, STAGE_CODE, type AttemptKey } from './keys';
-import { AttemptRecord, STAGES, attemptId, type Stage } from './records';
+import { AttemptRecord, STAGES, type Stage } from './records';
 import { SampleTable, hashBytes } from './sample-table';
+import { DefaultIds, parseDefaultId, parseDefaultIdBytes, parsedId } from './default-id';
 
 /** A line the index could not use, with its 1-based line number. */
 export interface LogProblem {
@@ -37,7 +38,7 @@ export class AttemptIndex {
   private bySample = new SampleTable();
   private byId = new Map<string, number>();
   private lineNo = 0;
-  private prefixes: ({ text: string; bytes: Buffer } | undefined)[] = [];
+  private defaults: DefaultIds | undefined;
   /** Byte offset just past the last complete line indexed. */
   end = 0;
   duplicates = 0;
@@ -49,7 +50,9 @@ export class AttemptIndex {
     readonly path: string,
     /** The cycle number, to recognise default attempt ids. */
     readonly cycle: number | undefined,
-  ) {}
+  ) {
+    if (cycle !== undefined) this.defaults = new DefaultIds(cycle);
+  }
 
   /** Opens and indexes a log (a missing file is an empty index). */
   static open(path: string, cycle?: number): AttemptIndex {
@@ -118,6 +121,25 @@ export class AttemptIndex {
     if (!k) return -1;
     const j = this.find(k.sampleId, k.stage, k.try);
     return j !== -1 && this.customId[j] === 0 ? j : -1;
+  }
+
+  /**
+   * `lookup` of the id in `buf[start, end)` (plain bytes from a log line): a default id is
+   * matched on its bytes, without decoding a string (verdict logs are as long as attempts).
+   */
+  lookupBytes(buf: Buffer, start: number, end: number): number {
+    if (this.byId.size > 0) {
+      const i = this.byId.get(buf.toString('utf8', start, end));
+      if (i !== undefined) return i;
+    }
+    const p = this.cycle === undefined ? -1 : parseDefaultIdBytes(buf, start, end, this.cycle);
+    if (p === -1) return -1;
+    const k = this.bySample.findBytes(buf, p, end);
+    if (k === -1) return -1;
+    for (let i = this.bySample.value(k); i !== -1; i = this.next[i]!) {
+      if (this.stages[i] === parsedId.stage && this.tries[i] === parsedId.try) return this.customId[i] === 0 ? i : -1;
+    }
+    return -1;
   }
 
   stageAt(i: number): Stage {
@@ -212,43 +234,12 @@ export class AttemptIndex {
       this.next[first] = i;
     }
     let id = key.id;
-    const isDefault = id === undefined ? this.isDefaultIdBytes(buf, key, stage) : this.isDefaultId(id, key.sampleId ?? '', stage, tryNo);
+    const d = this.defaults;
+    const isDefault = d !== undefined && (id === undefined ? d.isBytes(buf, key, stage) : d.is(id, key.sampleId ?? '', stage, tryNo));
     this.customId[i] = isDefault ? 0 : 1;
     if (isDefault) return;
     id ??= buf.toString('utf8', key.idStart, key.idEnd);
     if (!this.byId.has(id)) this.byId.set(id, i);
-  }
-
-  /** The default id of (stage, try) without its sample id, as a string and as bytes. */
-  private prefix(stage: number, tryNo: number): { text: string; bytes: Buffer } | undefined {
-    if (this.cycle === undefined) return undefined;
-    const key = tryNo * 2 + stage;
-    let p = this.prefixes[key];
-    if (p === undefined) {
-      const text = attemptId(this.cycle, '', STAGES[stage]!, tryNo);
-      p = { text, bytes: Buffer.from(text, 'utf8') };
-      if (key < 4096) this.prefixes[key] = p;
-    }
-    return p;
-  }
-
-  /** id === attemptId(cycle, sampleId, stage, try), without building that string per line. */
-  private isDefaultId(id: string, sampleId: string, stage: number, tryNo: number): boolean {
-    const p = this.prefix(stage, tryNo);
-    return p !== undefined && id.length === p.text.length + sampleId.length && id.startsWith(p.text) && id.endsWith(sampleId);
-  }
-
-  /** The same test on the raw bytes of the line: prefix, then the sample id's bytes. */
-  private isDefaultIdBytes(buf: Buffer, key: AttemptKey, stage: number): boolean {
-    const p = this.prefix(stage, key.try);
-    if (p === undefined) return false;
-    const pre = p.bytes;
-    const sampleLen = key.sampleEnd - key.sampleStart;
-    if (key.idEnd - key.idStart !== pre.length + sampleLen) return false;
-    for (let k = 0; k < pre.length; k++) if (buf[key.idStart + k] !== pre[k]) return false;
-    const at = key.idStart + pre.length;
-    for (let k = 0; k < sampleLen; k++) if (buf[at + k] !== buf[key.sampleStart + k]) return false;
-    return true;
   }
 
   /**
@@ -287,12 +278,4 @@ export class AttemptIndex {
     this.problemCount++;
     if (this.problems.length < MAX_PROBLEMS) this.problems.push({ line: this.lineNo, message });
   }
-}
-
-/** Inverse of `attemptId()` for this cycle; undefined for any other shape. */
-function parseDefaultId(id: string, cycle: number | undefined): { sampleId: string; stage: Stage; try: number } | undefined {
-  if (cycle === undefined) return undefined;
-  const m = /^c(\d+)\/(answer|rationalize)\/(\d+)\/(.+)$/s.exec(id);
-  if (!m || Number(m[1]) !== cycle) return undefined;
-  return { stage: m[2] as Stage, try: Number(m[3]), sampleId: m[4]! };
 }

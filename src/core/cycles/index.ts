@@ -27,4 +27,5 @@ export { AttemptIndex, type LogProblem } from './attempt-index';
 export { AppendLog, repairTail, type AppendLogOptions } from './append-log';
 export { FileLock, type LockOptions } from './lock';
 export { readLines, scanLinesSync, type Line } from './lines';
-export { computeCounts, readVerdicts, readReviews, decisionOf, type CycleCounts, type VerdictTable, type ReviewTable } from './status';
+export { computeCounts, readReviews, decisionOf, type CycleCounts, type ReviewTable } from './status';
+export { VerdictTable, readVerdicts } from './verdict-table';

@@ -26,8 +26,14 @@ export interface AttemptKey {
   try: number;
 }
 
+/**
+ * The keys of a verdict line (reused by the next call). The fast path leaves `attemptId`
+ * undefined: it is the plain bytes `buf[idStart, idEnd)`.
+ */
 export interface VerdictKey {
-  attemptId: string;
+  attemptId: string | undefined;
+  idStart: number;
+  idEnd: number;
   pass: boolean;
 }
 
@@ -42,14 +48,6 @@ const ATTEMPT_ID = lit('{"attemptId":');
 const PASS_TRUE = lit(',"pass":true');
 const PASS_FALSE = lit(',"pass":false');
 
-// Buffer#utf8Slice is what toString('utf8', a, b) calls after its argument checks; on
-// a million lines those checks are a measurable share of indexing time.
-type Sliceable = Buffer & { utf8Slice?: (start: number, end: number) => string };
-const utf8: (buf: Buffer, start: number, end: number) => string =
-  typeof (Buffer.prototype as Sliceable).utf8Slice === 'function'
-    ? (buf, start, end) => (buf as Sliceable).utf8Slice!(start, end)
-    : (buf, start, end) => buf.toString('utf8', start, end);
-
 // Cursor state for the fast path; module-level to avoid allocating per line.
 let at = 0;
 
@@ -58,18 +56,6 @@ function expect(buf: Buffer, end: number, l: Uint8Array): boolean {
   for (let i = 0; i < l.length; i++) if (buf[at + i] !== l[i]) return false;
   at += l.length;
   return true;
-}
-
-/** A JSON string without escapes at `at`; undefined when absent or escaped. */
-function str(buf: Buffer, end: number): string | undefined {
-  if (buf[at] !== QUOTE) return undefined;
-  const close = buf.indexOf(QUOTE, at + 1);
-  if (close === -1 || close >= end) return undefined;
-  // A JS loop, not indexOf: that would scan past the line to the end of the buffer.
-  for (let i = at + 1; i < close; i++) if (buf[i] === BACKSLASH) return undefined;
-  const s = utf8(buf, at + 1, close);
-  at = close + 1;
-  return s;
 }
 
 function uint(buf: Buffer, end: number): number | undefined {
@@ -133,20 +119,24 @@ export function attemptKeyOf(buf: Buffer, start: number, end: number): AttemptKe
   return KEY;
 }
 
+const VKEY: VerdictKey = { attemptId: undefined, idStart: 0, idEnd: 0, pass: false };
+
 export function verdictKeyOf(buf: Buffer, start: number, end: number): VerdictKey | undefined {
   at = start;
   if (expect(buf, end, ATTEMPT_ID)) {
-    const attemptId = str(buf, end);
-    if (attemptId !== undefined && attemptId !== '') {
-      const after = at;
-      if (expect(buf, end, PASS_TRUE)) return { attemptId, pass: true };
+    const idStart = at + 1;
+    const after = plainString(buf, end);
+    if (after !== -1) {
       at = after;
-      if (expect(buf, end, PASS_FALSE)) return { attemptId, pass: false };
+      let pass: boolean | undefined;
+      if (expect(buf, end, PASS_TRUE)) pass = true;
+      else if (((at = after), expect(buf, end, PASS_FALSE))) pass = false;
+      if (pass !== undefined) return Object.assign(VKEY, { attemptId: undefined, idStart, idEnd: after - 1, pass });
     }
   }
   const v = parseObject(buf, start, end);
   if (!v || typeof v.attemptId !== 'string' || v.attemptId === '' || typeof v.pass !== 'boolean') return undefined;
-  return { attemptId: v.attemptId, pass: v.pass };
+  return Object.assign(VKEY, { attemptId: v.attemptId, idStart: 0, idEnd: 0, pass: v.pass });
 }
 
 function slowAttemptKey(buf: Buffer, start: number, end: number): AttemptKey | undefined {

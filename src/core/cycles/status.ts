@@ -1,48 +1,7 @@
-import { openSync, closeSync } from 'node:fs';
-import { scanLinesSync, readLines, parseLine } from './lines';
-import { verdictKeyOf } from './keys';
+import { readLines, parseLine } from './lines';
 import { ReviewRecord, type ReviewDecision } from './records';
 import type { AttemptIndex, LogProblem } from './attempt-index';
-
-/** The latest verdict per attempt position: -1 none, 0 failed, 1 passed. */
-export interface VerdictTable {
-  pass: Int8Array;
-  /** Verdicts naming an attempt that is not in the index. */
-  orphans: number;
-  problems: LogProblem[];
-  problemCount: number;
-}
-
-/** Reads `verdicts.jsonl` against an attempt index (last verdict per attempt wins). */
-export function readVerdicts(path: string, index: AttemptIndex): VerdictTable {
-  const table: VerdictTable = { pass: new Int8Array(index.size).fill(-1), orphans: 0, problems: [], problemCount: 0 };
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return table;
-    throw err;
-  }
-  let line = 0;
-  try {
-    scanLinesSync(fd, 0, (buf, s, e) => {
-      line++;
-      if (s === e) return;
-      const k = verdictKeyOf(buf, s, e);
-      if (!k) {
-        table.problemCount++;
-        if (table.problems.length < 100) table.problems.push({ line, message: 'not a verdict record' });
-        return;
-      }
-      const i = index.lookup(k.attemptId);
-      if (i === -1 || i >= table.pass.length) table.orphans++;
-      else table.pass[i] = k.pass ? 1 : 0;
-    });
-  } finally {
-    closeSync(fd);
-  }
-  return table;
-}
+import type { VerdictTable } from './verdict-table';
 
 export interface ReviewTable {
   /** attemptId → its last review; a `clear` decision is kept (it means unreviewed). */

@@ -6,7 +6,8 @@ import { AppendLog, type AppendLogOptions } from './append-log';
 import { AttemptIndex } from './attempt-index';
 import { readLines, parseLine } from './lines';
 import { FileLock } from './lock';
-import { computeCounts, readReviews, readVerdicts, type CycleCounts } from './status';
+import { computeCounts, readReviews, type CycleCounts } from './status';
+import { VerdictTable } from './verdict-table';
 import {
   AttemptRecord,
   CycleState,
@@ -52,6 +53,7 @@ type LogName = 'attempts' | 'verdicts' | 'reviews';
 export class CycleStore {
   private writers = new Map<LogName, Promise<AppendLog>>();
   private ix: AttemptIndex | undefined;
+  private vt: VerdictTable | undefined;
 
   private constructor(
     readonly dir: string,
@@ -138,7 +140,8 @@ export class CycleStore {
   async status(): Promise<CycleStatus> {
     const state = await this.readState();
     const index = this.index();
-    const counts = computeCounts(index, readVerdicts(this.path('verdicts'), index), await readReviews(this.path('reviews')));
+    this.vt ??= new VerdictTable(this.path('verdicts'));
+    const counts = computeCounts(index, this.vt.refresh(index), await readReviews(this.path('reviews')));
     const { cycle, model, parentModel, dataset, createdAt, stages } = state;
     return { cycle, model, ...(parentModel === undefined ? {} : { parentModel }), dataset, createdAt, stages, counts };
   }
@@ -170,6 +173,7 @@ export class CycleStore {
     for (const w of ws) if (w.status === 'fulfilled') await w.value.close();
     this.ix?.close();
     this.ix = undefined;
+    this.vt = undefined;
   }
 
   private writer(name: LogName): Promise<AppendLog> {
