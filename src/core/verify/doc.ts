@@ -100,6 +100,18 @@ export function sentenceAt(doc: Doc, pos: number): number {
   return lo;
 }
 
+/** Whether any sentence could restate the question: cheap substring checks before the regex. */
+function mayRestate(doc: Doc): boolean {
+  let v = doc.memo.get('restate') as boolean | undefined;
+  if (v === undefined) {
+    const l = doc.lower;
+    v = l.includes('question') || l.includes('ask') || l.includes('determine') || l.includes('decide') ||
+      l.includes('figure out') || l.includes('identify') || /(?:^|\n)\W*q\s*\**\s*[:.-]/.test(l);
+    doc.memo.set('restate', v);
+  }
+  return v;
+}
+
 /** A question, or a sentence restating the question ("The question asks whether…"). */
 export function isQuestion(doc: Doc, i: number): boolean {
   const known = doc.sentQuestion[i];
@@ -107,7 +119,7 @@ export function isQuestion(doc: Doc, i: number): boolean {
   const s = doc.sentStart[i] ?? 0;
   const e = doc.sentEnd[i] ?? 0;
   const body = doc.lower.slice(s, e);
-  const q = /\?["'*)\s]*$/.test(body) || QUESTION_RESTATED.test(body);
+  const q = /\?["'*)\s]*$/.test(body) || (mayRestate(doc) && QUESTION_RESTATED.test(body));
   doc.sentQuestion[i] = q ? 1 : 0;
   return q;
 }

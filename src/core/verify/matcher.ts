@@ -22,6 +22,8 @@ export interface PhraseSet {
   re: RegExp;
   /** Fold near-synonymous action verbs (sequence steps only). */
   canon: boolean;
+  /** Some word is long enough to be a closed compound ("skateboarding"). */
+  compounds: boolean;
 }
 
 export interface Hit {
@@ -76,7 +78,7 @@ export function compilePhrases(texts: string[], canon = false): PhraseSet {
   }
   const alts = [...prefixes].sort((a, b) => b.length - a.length).map(escape).join('|');
   const re = new RegExp(`\\b(?:${alts})[a-z0-9']*`, 'g');
-  return { phrases, stems, re, canon };
+  return { phrases, stems, re, canon, compounds: [...stems].some((x) => x.length >= 7) };
 }
 
 /** Words of the answer whose canonical form is one of the set's stems. */
@@ -89,8 +91,20 @@ export function findHits(doc: Doc, set: PhraseSet): Hit[] {
     if (set.canon) s = ACTION_CANON.get(s) ?? s;
     if (set.stems.has(s)) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sent: sentenceAt(doc, m.index) });
   }
+  // "blow-drying" for "blowdrying": join hyphenated words when the label has a long word.
+  if (set.compounds && doc.lower.includes('-')) {
+    HYPHENATED.lastIndex = 0;
+    for (let m = HYPHENATED.exec(doc.lower); m; m = HYPHENATED.exec(doc.lower)) {
+      let s = stem(m[0].replace(/-/g, ''));
+      if (set.canon) s = ACTION_CANON.get(s) ?? s;
+      if (set.stems.has(s)) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sent: sentenceAt(doc, m.index) });
+    }
+    hits.sort(byStart);
+  }
   return hits;
 }
+
+const HYPHENATED = /\b[a-z]+(?:-[a-z]+)+/g;
 
 function byStart(a: Hit, b: Hit): number {
   return a.start - b.start;

@@ -13,6 +13,14 @@ test('inflections and lemma forms match the label', () => {
   assert.equal(pass('He plays the guitar while sitting on a stool.', 'playing guitar'), true);
   assert.equal(pass('The guitar is being played by a man.', 'playing guitar'), true);
   assert.equal(pass('The boy does several pull-ups on a bar.', 'pull ups'), true);
+  assert.equal(pass('This is blow-drying hair with a round brush.', 'blowdrying hair'), true);
+});
+
+test('compound nouns and bare nouns are not the activity', () => {
+  assert.equal(pass('The person untangles a fishing line on the dock.', 'fishing'), false);
+  assert.equal(pass('The man is carrying a surfboard along the beach.', 'surfing'), false);
+  assert.equal(pass('A woman walks beside a bike, pushing a bike up the hill.', 'biking'), false);
+  assert.equal(pass('A man rides a bike along the river.', 'biking'), true);
 });
 
 test('the check carries the matched span and text', () => {
