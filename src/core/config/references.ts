@@ -1,5 +1,6 @@
 import type { InputProblem } from '../util/errors';
-import type { VstarConfig } from './schema';
+import { scanTemplate } from '../prompts/template';
+import type { TaskConfig, VstarConfig } from './schema';
 
 /** A problem found after the schema passed, located by its path in the config. */
 export interface ConfigIssue {
@@ -23,6 +24,7 @@ export function findReferenceIssues(config: VstarConfig): ConfigIssue[] {
   const targets = Object.keys(config.targets);
 
   for (const [name, task] of Object.entries(config.tasks)) {
+    issues.push(...questionIssues(name, task, config.datasets[task.dataset]?.labels));
     if (!(task.dataset in config.datasets)) {
       issues.push({ path: ['tasks', name, 'dataset'], message: `unknown dataset "${task.dataset}" (${known('datasets', datasets)})` });
       continue;
@@ -59,6 +61,31 @@ export function findReferenceIssues(config: VstarConfig): ConfigIssue[] {
       issues.push({ path: ['cycles', 'target'], message: `unknown target "${t}" (${known('targets', targets)})` });
     }
   }
+  return issues;
+}
+
+/**
+ * Question templates: syntax, `{label.x}` naming a declared field, and no placeholder that
+ * shows the very label the task asks about — the question would give the answer away,
+ * and the model would learn to copy it rather than look at the video.
+ */
+function questionIssues(name: string, task: TaskConfig, declared: Record<string, unknown> | undefined): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const asked = new Set(task.fields ?? (task.field !== undefined ? [task.field] : []));
+  (task.questions ?? []).forEach((q, i) => {
+    const path = ['tasks', name, 'questions', i];
+    const scan = scanTemplate(q);
+    for (const s of scan.issues) issues.push({ path, message: `${s.message} at character ${s.start + 1}` });
+    for (const p of scan.placeholders) {
+      if (!p.name.startsWith('label.')) continue;
+      const field = p.name.slice('label.'.length);
+      if (asked.has(field)) {
+        issues.push({ path, message: `{${p.name}} gives the answer away: "${field}" is the label this task asks about` });
+      } else if (declared && !(field in declared)) {
+        issues.push({ path, message: `{${p.name}}: the dataset has no label field "${field}" (${known('fields', Object.keys(declared))})` });
+      }
+    }
+  });
   return issues;
 }
 

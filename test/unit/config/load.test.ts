@@ -148,6 +148,27 @@ test('cross-references: unknown dataset, backend, target, via and declared field
   assert.equal(checkConfigReferences(r.parsed, 'x.yaml').length, 6);
 });
 
+test('question templates: syntax, unknown label fields, and questions that give the answer away', () => {
+  const text = [
+    'version: 1',
+    'datasets:',
+    '  d: { format: jsonl, annotations: a.jsonl, labels: { color: { type: class, values: [red] }, shape: { type: class, values: [box] } } }',
+    'tasks:',
+    '  t:',
+    '    dataset: d',
+    '    field: color',
+    '    questions:',
+    '      - "What colour is the {label.shape}?"',
+    '      - "Is the {label.color} {label.shape} red?"',
+    '      - "What colour is the {label.size} thing {?"',
+  ].join('\n');
+  assert.deepEqual(problems(text), [
+    '10 tasks.t.questions[1]: {label.color} gives the answer away: "color" is the label this task asks about',
+    '11 tasks.t.questions[2]: unclosed "{" (write "{{" for a literal brace) at character 39',
+    '11 tasks.t.questions[2]: {label.size}: the dataset has no label field "size" (known fields: color, shape)',
+  ]);
+});
+
 test('loadConfig reads files; a missing file says how to make one; paths resolve from the file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vstar-'));
   try {
