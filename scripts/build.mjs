@@ -6,9 +6,12 @@ import { existsSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// ssh2's optional native speedups (.node files, cpu-features) stay out of the bundle: ssh2
+// loads them inside try/catch and falls back to pure JS when they are absent.
+const native = ['*.node', 'cpu-features'];
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: native };
 const jobs = [
-  build({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', ...native] }),
   build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
 ];
 if (existsSync('src/server/server.ts')) {

@@ -4,6 +4,7 @@ import { registerCycleCommands } from './cycle';
 import { registerInitCommands } from './init';
 import { registerVerifyCommands } from './verify';
 import { registerExportCommands } from './export';
+import { registerJobCommands } from './job';
 
 /**
  * Every `vstar` subcommand, one registrar per area; each area's file owns its commands.
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerInitCommands(program);
   registerVerifyCommands(program);
   registerExportCommands(program);
+  registerJobCommands(program);
 }

@@ -15,6 +15,7 @@ export function sbatchArgv(spec: JobSpec, dir: string): string[] {
   const argv = ['sbatch', '--parsable', `--job-name=${spec.name}`, `--chdir=${dir}`];
   argv.push(`--output=${posixJoin(dir, a ? 'stdout-%a.log' : 'stdout.log')}`, `--error=${posixJoin(dir, a ? 'stderr-%a.log' : 'stderr.log')}`);
   if (r.partition) argv.push(`--partition=${r.partition}`);
+  if (r.account) argv.push(`--account=${r.account}`);
   if (r.gpus) argv.push(`--gres=gpu:${r.gpus}`);
   if (r.time) argv.push(`--time=${r.time}`);
   if (r.cpus) argv.push(`--cpus-per-task=${r.cpus}`);

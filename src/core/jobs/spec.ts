@@ -24,6 +24,8 @@ export const JobResources = z.object({
   /** Slurm time limit, e.g. `30`, `1:00:00`, `2-00:00:00`. */
   time: z.string().regex(/^(\d+-)?\d+(:\d+){0,2}$/, 'like 30, 1:00:00 or 2-00:00:00').optional(),
   partition: z.string().min(1).optional(),
+  /** Slurm account to charge (--account). */
+  account: z.string().min(1).optional(),
   /** Sharded work: task i of count gets VSTAR_SHARD=i, VSTAR_NUM_SHARDS=count. */
   array: z
     .object({ count: z.number().int().min(1).max(100000), parallel: z.number().int().min(1).optional() })
