@@ -59,3 +59,18 @@ def test_evaluate_scores_latest_answer_attempt_per_heldout_sample(tmp_path):
     m = json.loads(out.read_text())
     assert (m["total"], m["correct"], m["missing"]) == (3, 1, ["c"])
     assert abs(m["accuracy"] - 1 / 3) < 1e-9
+
+
+def test_shard_comes_from_flags_else_the_runners_env(monkeypatch):
+    from vstar_workers.common import shard_args
+
+    monkeypatch.delenv("SLURM_ARRAY_TASK_ID", raising=False)
+    monkeypatch.setenv("VSTAR_SHARD", "2")
+    monkeypatch.setenv("VSTAR_NUM_SHARDS", "3")
+    assert shard_args(None, None) == (2, 3)
+    assert shard_args(0, 1) == (0, 1)
+    monkeypatch.delenv("VSTAR_SHARD")
+    monkeypatch.delenv("VSTAR_NUM_SHARDS")
+    monkeypatch.setenv("SLURM_ARRAY_TASK_ID", "1")
+    monkeypatch.setenv("SLURM_ARRAY_TASK_COUNT", "2")
+    assert shard_args(None, None) == (1, 2)

@@ -18,7 +18,7 @@ export class SlurmPoller {
   private readonly cache = new Map<string, { rows: SlurmRow[]; at: number }>();
   private readonly tracked = new Set<string>();
   private readonly force = new Set<string>();
-  private inflight?: Promise<void>;
+  private inflight?: Promise<{ ids: string[] }>;
   private intervalMs: number;
   sacctWorks?: boolean;
   /** Number of controller queries made (for tests and diagnostics). */
@@ -48,12 +48,17 @@ export class SlurmPoller {
     this.tracked.add(jobId);
     const c = this.cache.get(jobId);
     if (c && !this.force.has(jobId) && Date.now() - c.at < this.intervalMs) return c.rows;
-    if (!this.inflight) this.inflight = this.refresh().finally(() => (this.inflight = undefined));
-    await this.inflight;
+    // a round already in flight may not include this job: then one more round after it
+    for (let round = 0; round < 2; round++) {
+      if (!this.inflight) this.inflight = this.refresh().finally(() => (this.inflight = undefined));
+      const { ids } = await this.inflight;
+      if (ids.includes(jobId)) break;
+    }
     return this.cache.get(jobId)?.rows ?? [];
   }
 
-  private async refresh(): Promise<void> {
+  private async refresh(): Promise<{ ids: string[] }> {
+    await Promise.resolve(); // callers in the same tick join this round
     const ids = [...this.tracked];
     for (const id of ids) this.force.delete(id);
     const host = await this.host();
@@ -69,6 +74,7 @@ export class SlurmPoller {
       if (rows.length > 0 && rows.every((r) => isTerminal(r.state))) this.tracked.delete(id);
     }
     this.intervalMs = changed ? this.opts.minMs : Math.min(this.opts.maxMs, this.intervalMs * 2);
+    return { ids };
   }
 
   private async query(host: Host, ids: string[]): Promise<Map<string, SlurmRow[]>> {
