@@ -1,5 +1,5 @@
 import { semanticFindings } from './checks';
-import type { ProjectEnv } from './project';
+import { memoEnv, type ProjectEnv } from './project';
 import { schemaFindings, type Finding } from './schemaCheck';
 import type { LspDiagnostic } from './types';
 import { parseConfigDoc, type ConfigDoc } from './yamlDoc';
@@ -14,7 +14,7 @@ export function configDiagnostics(cd: ConfigDoc, env: ProjectEnv): LspDiagnostic
   if (cd.syntaxErrors.length > 0) {
     findings = cd.syntaxErrors.map((e) => ({ start: e.start, end: e.end, message: `YAML syntax: ${e.message}`, severity: 'error', code: 'yaml' }));
   } else {
-    findings = [...schemaFindings(cd).findings, ...semanticFindings(cd, env)];
+    findings = [...schemaFindings(cd).findings, ...semanticFindings(cd, memoEnv(env))];
   }
   const seen = new Set<string>();
   const out: LspDiagnostic[] = [];

@@ -58,6 +58,26 @@ export function diskEnv(configFile?: string): ProjectEnv {
   };
 }
 
+/**
+ * An env that answers each question once: one check asks for the same dataset's schema
+ * once per task, and a 2,000-line file has hundreds of tasks.
+ */
+export function memoEnv(env: ProjectEnv): ProjectEnv {
+  const kinds = new Map<string, 'file' | 'dir' | undefined>();
+  const schemas = new Map<string, LabelSchema | undefined>();
+  return {
+    configFile: env.configFile,
+    kind(p) {
+      if (!kinds.has(p)) kinds.set(p, env.kind(p));
+      return kinds.get(p);
+    },
+    labelSchema(p) {
+      if (!schemas.has(p)) schemas.set(p, env.labelSchema(p));
+      return schemas.get(p);
+    },
+  };
+}
+
 /** Resolves a path written in vstar.yaml (relative to its folder; `~/` is the home folder). */
 export function resolveIn(env: ProjectEnv, p: string): string | undefined {
   if (!env.configFile) return undefined;
