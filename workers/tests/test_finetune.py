@@ -47,3 +47,26 @@ def test_finetune_writes_adapter_and_metrics_and_resumes(tiny_model, llava_data,
     lines = [l for l in capsys.readouterr().out.splitlines() if l.startswith("VSTAR_PROGRESS ")]
     last = json.loads(lines[-1].split(" ", 1)[1])
     assert last["done"] == 6 and last["total"] == 6 and last["phase"] == "done"
+
+
+def test_qwen2_5_vl_trains_and_generates_too(tmp_path, clips):
+    from peft import LoraConfig, get_peft_model
+    from vstar_workers.model import encode_prompt
+    from vstar_workers.tiny import build_tiny_qwen2vl
+
+    path = str(build_tiny_qwen2vl(tmp_path / "tiny25", family="qwen2_5_vl"))
+    processor = load_processor(path)
+    base = load_model(path, "cpu")
+    assert type(base).__name__ == "Qwen2_5_VLForConditionalGeneration"
+    frames = load_frames(str(clips / "b.mp4"), 2, size=56)
+    prompt = encode_prompt(processor, "what activity is shown?", frames)
+    ids = base.generate(**prompt, max_new_tokens=3, do_sample=False)
+    assert ids.shape[1] > prompt["input_ids"].shape[1]
+    model = get_peft_model(base, LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"], lora_dropout=0.0))
+    batch = encode_training(processor, "what activity is shown?", "a person dancing", frames)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-2)
+    before = model(**batch).loss
+    before.backward()
+    opt.step()
+    with torch.no_grad():
+        assert model(**batch).loss.item() < before.item()

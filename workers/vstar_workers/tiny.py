@@ -1,4 +1,4 @@
-"""Build a tiny, randomly initialised Qwen2-VL (model + tokenizer + processor) from configs.
+"""Build a tiny, randomly initialised Qwen2-VL or Qwen2.5-VL (model + tokenizer + processor) from configs.
 
 No weights are downloaded: the tokenizer is a word-level vocabulary built here, the
 image processor is constructed from defaults, the model from a config with tiny sizes.
@@ -48,26 +48,38 @@ def build_tokenizer():
     return fast
 
 
-def build_tiny_qwen2vl(out_dir: str | Path, seed: int = 0) -> Path:
+FAMILIES = ("qwen2_vl", "qwen2_5_vl")
+
+
+def build_tiny_qwen2vl(out_dir: str | Path, seed: int = 0, family: str = "qwen2_vl") -> Path:
+    """family: `qwen2_vl` (Qwen2-VL) or `qwen2_5_vl` (Qwen2.5-VL: windowed vision attention)."""
     import torch
-    from transformers import Qwen2VLConfig, Qwen2VLForConditionalGeneration
+    import transformers
     from transformers import Qwen2VLImageProcessorPil
 
     out = Path(out_dir)
     tokenizer = build_tokenizer()
     ids = {t: tokenizer.convert_tokens_to_ids(t) for t in SPECIAL}
     torch.manual_seed(seed)
-    config = Qwen2VLConfig(
+    if family == "qwen2_vl":
+        config_cls, model_cls = transformers.Qwen2VLConfig, transformers.Qwen2VLForConditionalGeneration
+        vision = dict(depth=2, embed_dim=32, hidden_size=32, num_heads=2, mlp_ratio=2)
+    elif family == "qwen2_5_vl":
+        config_cls, model_cls = transformers.Qwen2_5_VLConfig, transformers.Qwen2_5_VLForConditionalGeneration
+        vision = dict(depth=2, hidden_size=32, intermediate_size=64, num_heads=2, out_hidden_size=32,
+                      fullatt_block_indexes=[1], window_size=56)
+    else:
+        raise ValueError(f"family must be one of {FAMILIES}")
+    config = config_cls(
         text_config=dict(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                          num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=2048,
                          rope_scaling={"type": "mrope", "mrope_section": [2, 1, 1]}, tie_word_embeddings=False),
-        vision_config=dict(depth=2, embed_dim=32, hidden_size=32, num_heads=2, mlp_ratio=2, patch_size=14,
-                           spatial_merge_size=2, temporal_patch_size=2, in_channels=3),
+        vision_config=dict(vision, patch_size=14, spatial_merge_size=2, temporal_patch_size=2, in_channels=3),
         image_token_id=ids["<|image_pad|>"], video_token_id=ids["<|video_pad|>"],
         vision_start_token_id=ids["<|vision_start|>"], vision_end_token_id=ids["<|vision_end|>"],
         bos_token_id=ids["<|im_start|>"], eos_token_id=ids["<|im_end|>"], pad_token_id=ids["<|endoftext|>"],
     )
-    model = Qwen2VLForConditionalGeneration(config)
+    model = model_cls(config)
     model.generation_config.pad_token_id = ids["<|endoftext|>"]
     model.generation_config.eos_token_id = ids["<|im_end|>"]
     # small images: 56x56 -> 4x4 patches -> 4 merged tokens per frame
@@ -83,4 +95,6 @@ def build_tiny_qwen2vl(out_dir: str | Path, seed: int = 0) -> Path:
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("out_dir")
-    print(build_tiny_qwen2vl(ap.parse_args().out_dir))
+    ap.add_argument("--family", choices=FAMILIES, default="qwen2_vl")
+    args = ap.parse_args()
+    print(build_tiny_qwen2vl(args.out_dir, family=args.family))

@@ -34,7 +34,7 @@ export class ProcessRunner extends BaseRunner {
   protected async start(host: Host, rec: JobRecord): Promise<void> {
     await host.launch(rec.dir, SCRIPT_NAME);
     // the wrapper writes "<pid> <start time>" first thing; wait for it (bounded)
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       const b = await host.readFrom(posixJoin(rec.dir, 'pid'), 0);
       const m = b?.toString('utf8').match(/^(\d+) ?(\d*)/);
       if (m) {
@@ -44,7 +44,7 @@ export class ProcessRunner extends BaseRunner {
       }
       await sleep(50);
     }
-    throw new Error(`job ${rec.id} did not start on ${host.label}: no pid file in ${rec.dir} after 5 s (see ${posixJoin(rec.dir, 'stderr.log')})`);
+    throw new Error(`job ${rec.id} did not start on ${host.label}: no pid file in ${rec.dir} after 15 s (see ${posixJoin(rec.dir, 'stderr.log')})`);
   }
 
   private async runProbe(host: Host, rec: JobRecord): Promise<ProbeResult> {
