@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { createContext, type Ctx } from './context';
 import { registerDatasetsView } from './datasets/tree';
+import { registerLanguageClient } from './languageClient';
 import { errorMessage } from './logger';
 import { registerPlaceholderViews } from './views/placeholders';
 
@@ -12,6 +13,7 @@ const FEATURES: ReadonlyArray<readonly [string, (ctx: Ctx) => void]> = [
   ['datasets view', registerDatasetsView],
   ['cycles and jobs views', registerPlaceholderViews],
   ['commands', registerCommands],
+  ['vstar.yaml language server', registerLanguageClient],
 ];
 
 export function activate(extension: vscode.ExtensionContext): void {

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 export const ROOT = path.resolve(__dirname, '../..');
 export const VSIX = path.join(ROOT, 'dist', 'video-star-studio.vsix');
 // What the package is built from (src/cli is not in it: dist/cli.js is left out of the vsix).
-const INPUTS = ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'media', 'workers', 'webview-ui/src',
+const INPUTS = ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'media', 'workers', 'webview-ui/src', 'syntaxes', 'schemas',
   'src/extension', 'src/core', 'src/server', 'scripts/build.mjs'];
 const LOCK = path.join(ROOT, 'dist', '.vsix-build.lock');
 const STALE_LOCK_MS = 5 * 60_000;
