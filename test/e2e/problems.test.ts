@@ -1,0 +1,118 @@
+// The vstar.yaml language server in a real VS Code: the packaged extension in code-server,
+// a workspace whose vstar.yaml has a misspelt dataset format and an unknown placeholder;
+// opening the file starts the server, and the Problems panel lists both diagnostics in the
+// server's words. Needs `npm run package` (rebuilt when stale) and `bash scripts/setup-e2e.sh`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { assertInstalled, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
+import { ensureVsix, ROOT } from './vsix';
+import { runCommand } from './workbench';
+
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const UI_TIMEOUT = 60_000;
+const FORMAT_MESSAGE = 'datasets.shapes.format: expected one of jsonl, csv, kinetics, finediving, star, ssv2, got "jsnol"';
+const PLACEHOLDER_MESSAGE = 'unknown placeholder {label.colr} (did you mean {label.color}?)';
+
+const VSTAR_YAML = `version: 1
+datasets:
+  shapes:
+    format: jsnol
+    annotations: shapes.jsonl
+    labels:
+      action: { type: class, values: [circle, square] }
+      color: { type: class, values: [red, blue] }
+tasks:
+  act:
+    dataset: shapes
+    field: action
+    questions: ["What does the {label.colr} shape do?"]
+`;
+
+let tmp: string;
+let server: CodeServer | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+let passed = false;
+
+before(async () => {
+  assertInstalled();
+  const vsix = ensureVsix();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-problems-'));
+  const workspace = path.join(tmp, 'project');
+  fs.mkdirSync(workspace);
+  fs.writeFileSync(path.join(workspace, 'vstar.yaml'), VSTAR_YAML);
+  fs.writeFileSync(path.join(workspace, 'shapes.jsonl'), '');
+  const root = path.join(tmp, 'R');
+  installExtension(root, vsix);
+  server = await startCodeServer(root, {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+  });
+  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+});
+
+after(async () => {
+  if (!passed && page) await page.screenshot({ path: path.join(SHOTS, 'problems-failure.png') }).catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`e2e state kept in ${tmp}`);
+});
+
+const panelText = async (): Promise<string> => (await page.locator('.part.panel').innerText()).replace(/\u00a0/g, ' ');
+
+test('a broken vstar.yaml shows the language server\'s diagnostics in the Problems panel', { timeout: 180_000 }, async () => {
+  const t0 = Date.now();
+  await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  // Open vstar.yaml with Quick Open, as a user would.
+  await runCommand(page, 'Go to File...', UI_TIMEOUT);
+  await page.locator('.quick-input-widget input').fill('vstar.yaml');
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'vstar.yaml' }).first();
+  await pick.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-group-container .tab', { hasText: 'vstar.yaml' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+
+  await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_TIMEOUT);
+  await waitFor('both diagnostics in the Problems panel', async () => {
+    const text = await panelText();
+    return text.includes(FORMAT_MESSAGE) && text.includes(PLACEHOLDER_MESSAGE);
+  }, UI_TIMEOUT, 250);
+  const openedMs = Date.now() - t0;
+  // Squiggles in the editor too: the language server's ranges reach the text.
+  assert.ok(await page.locator('.monaco-editor .squiggly-error').count() >= 2, 'error squiggles in the editor');
+  await page.screenshot({ path: path.join(SHOTS, 'problems-01-broken.png') });
+
+  // Fixing the value in the editor clears its diagnostic (re-checked after typing pauses).
+  const text = await panelText();
+  assert.match(text, /vstar\.yaml/);
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('jsonl');
+  await waitFor('the format diagnostic to go away', async () => {
+    const now = await panelText();
+    return !now.includes(FORMAT_MESSAGE) && now.includes(PLACEHOLDER_MESSAGE);
+  }, UI_TIMEOUT, 250);
+  await page.screenshot({ path: path.join(SHOTS, 'problems-02-fixed-format.png') });
+  console.log(`problems e2e: diagnostics shown ${openedMs} ms after the workbench was up; fix reflected after ${Date.now() - t0 - openedMs} ms`);
+  passed = true;
+});
