@@ -18,7 +18,8 @@ function section(value: unknown, name: string): Record<string, unknown> {
 }
 
 function unknownName(what: string, name: string, known: string[]): string {
-  const guess = closest(name, known);
+  // Very short names are all within the edit distance of each other: no guessing there.
+  const guess = name.length > 2 ? closest(name, known) : undefined;
   if (guess) return `unknown ${what} "${name}" (did you mean "${guess}"?)`;
   return known.length === 0 ? `unknown ${what} "${name}" (no ${what}s are defined)` : `unknown ${what} "${name}" (known ${what}s: ${known.join(', ')})`;
 }

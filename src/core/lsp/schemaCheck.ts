@@ -39,10 +39,11 @@ export function schemaFindings(cd: ConfigDoc): { findings: Finding[]; config?: V
   }
   const result = VstarConfig.safeParse(value);
   if (result.success) return { findings: [], config: result.data };
-  const findings = result.error.issues
-    .flatMap((issue) => explainIssue(issue, value))
-    // The message starts with the full field path: a missing field is underlined at its
-    // parent's key, and the Problems panel shows no squiggle at all.
-    .map((i) => at(cd, i.path, i.message, 'schema'));
+  // The message starts with the full field path: a missing field is underlined at its
+  // parent's key, and the Problems panel shows no squiggle at all. An unknown key is
+  // underlined at the key, not at its value.
+  const findings = result.error.issues.flatMap((issue) =>
+    explainIssue(issue, value).map((i) => at(cd, i.path, i.message, 'schema', 'error', issue.code === 'unrecognized_keys' ? 'key' : 'value')),
+  );
   return { findings };
 }
