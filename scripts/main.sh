@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 out="${1:-vstar-demo}"
-vstar() { node bin/vstar.js "$@"; }
+repo=$(pwd)
+vstar() { node "$repo/bin/vstar.js" "$@"; }
 if [ ! -f "$out/vstar.yaml" ]; then
   vstar init "$out" --sample
 fi
