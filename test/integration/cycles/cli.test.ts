@@ -16,7 +16,7 @@ before(() => {
   work = mkdtempSync(join(tmpdir(), 'vstar-'));
   cli = join(work, 'vstar.js');
   const repo = resolve(__dirname, '../../..');
-  buildSync({ stdin: { contents: "require('./src/cli/main').main();", resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'error' });
+  buildSync({ stdin: { contents: "require('./src/cli/main').main();", resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'error', external: ['*.node', 'cpu-features'] });
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 

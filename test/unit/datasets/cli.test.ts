@@ -14,7 +14,7 @@ before(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-'));
   cli = path.join(work, 'vstar.js');
   const repo = path.resolve(__dirname, '../../..');
-  buildSync({ stdin: { contents: "require('./src/cli/main').main();", resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'error' });
+  buildSync({ stdin: { contents: "require('./src/cli/main').main();", resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'error', external: ['*.node', 'cpu-features'] });
 });
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 
