@@ -40,7 +40,8 @@ const BODIES = [
 ];
 
 type Gen = () => { answer: string; label: VerifyLabel };
-const GENS: Record<VerifyLabel['type'], Gen[]> = {
+// text labels need a model (semantic matcher): not part of this rule-verifier bench.
+const GENS: Record<Exclude<VerifyLabel['type'], 'text'>, Gen[]> = {
   class: [
     () => { const c = pick(CLASSES); return { answer: `${pick(INTROS)}${pick(BODIES)}Therefore, the person is ${c}.`, label: { type: 'class', value: c } }; },
     () => { const c = pick(CLASSES); const o = pick(CLASSES); return { answer: `${pick(INTROS)}It could be ${o} or ${c}. ${pick(BODIES)}So the answer is ${o}.`, label: { type: 'class', value: c } }; },
@@ -72,12 +73,12 @@ const GENS: Record<VerifyLabel['type'], Gen[]> = {
     () => ({ answer: `${pick(BODIES)}The dog does not jump over the fence at any point.`, label: { type: 'yes_no', value: false } }),
   ],
 };
-const TYPES = Object.keys(GENS) as VerifyLabel['type'][];
+const TYPES = Object.keys(GENS) as (keyof typeof GENS)[];
 
 function chunk(n: number): Map<VerifyLabel['type'], { answers: string[]; labels: VerifyLabel[] }> {
   const by = new Map(TYPES.map((t) => [t, { answers: [] as string[], labels: [] as VerifyLabel[] }]));
   for (let i = 0; i < n; i++) {
-    const t = TYPES[i % TYPES.length] as VerifyLabel['type'];
+    const t = TYPES[i % TYPES.length] as keyof typeof GENS;
     const g = pick(GENS[t])();
     // Half the answers get a second rationale paragraph, for realistic lengths (LVLM rationales run long).
     const answer = rnd() < 0.5 ? `${pick(BODIES)}${pick(BODIES)}${g.answer}` : g.answer;

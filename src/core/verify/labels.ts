@@ -66,6 +66,15 @@ export const YesNoLabel = z.strictObject({
   field,
 });
 
+/** Free text no rule can judge; checked by the optional semantic matcher (sentence embeddings). */
+export const TextLabel = z.strictObject({
+  type: z.literal('text'),
+  value: z.string().trim().min(1),
+  /** Least cosine similarity between the answer's conclusion and the label (default: the matcher's, 0.8). */
+  minSimilarity: z.number().min(-1).max(1).optional(),
+  field,
+});
+
 export const VerifyLabel = z.discriminatedUnion('type', [
   ClassLabel,
   NumberLabel,
@@ -73,6 +82,7 @@ export const VerifyLabel = z.discriminatedUnion('type', [
   BBoxLabel,
   SequenceLabel,
   YesNoLabel,
+  TextLabel,
 ]);
 export type VerifyLabel = z.infer<typeof VerifyLabel>;
 export type ClassLabel = z.infer<typeof ClassLabel>;
@@ -81,6 +91,7 @@ export type TemporalRangeLabel = z.infer<typeof TemporalRangeLabel>;
 export type BBoxLabel = z.infer<typeof BBoxLabel>;
 export type SequenceLabel = z.infer<typeof SequenceLabel>;
 export type YesNoLabel = z.infer<typeof YesNoLabel>;
+export type TextLabel = z.infer<typeof TextLabel>;
 export type VerifyLabelType = VerifyLabel['type'];
 
 /** Character offsets [start, end) into the answer. */

@@ -7,6 +7,7 @@ import { verifyClass } from './class';
 import type { Check, VerifyLabel } from './labels';
 import { verifyNumber } from './number';
 import { verifySequence } from './sequence';
+import { textUnconfigured } from './semantic/text';
 import { verifyTemporalRange } from './temporal';
 import { verifyYesNo } from './yesno';
 
@@ -25,6 +26,9 @@ export function verifyLabel(answer: string, label: VerifyLabel): Check {
       return verifySequence(answer, label);
     case 'yes_no':
       return verifyYesNo(answer, label);
+    case 'text':
+      // Needs a model and is async: verifyAllSemantic (semantic/verify.ts) scores these.
+      return textUnconfigured(label);
   }
 }
 
