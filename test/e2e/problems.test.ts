@@ -96,7 +96,8 @@ test('a broken vstar.yaml shows the language server\'s diagnostics in the Proble
   }, UI_TIMEOUT, 250);
   const openedMs = Date.now() - t0;
   // Squiggles in the editor too: the language server's ranges reach the text.
-  assert.ok(await page.locator('.monaco-editor .squiggly-error').count() >= 2, 'error squiggles in the editor');
+  // (decorations render a moment after the markers reach the Problems panel: poll for them)
+  await waitFor('error squiggles in the editor', async () => (await page.locator('.monaco-editor .squiggly-error').count()) >= 2, UI_TIMEOUT, 250);
   await page.screenshot({ path: path.join(SHOTS, 'problems-01-broken.png') });
 
   // Fixing the value in the editor clears its diagnostic (re-checked after typing pauses).
