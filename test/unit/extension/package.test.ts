@@ -16,11 +16,11 @@ test('the vsix holds no sources, tests, node_modules, TypeScript or sourcemaps',
   const { size } = fs.statSync(VSIX);
   console.log(`vsix: ${names.length} entries, ${(size / 1024).toFixed(1)} KiB`);
   const forbidden = [/^extension\/src\//, /^extension\/test\//, /(^|\/)node_modules\//, /\.ts$/, /\.map$/,
-    /^extension\/scripts\//, /^extension\/bench\//, /^extension\/\.[^/]+/, /^extension\/tsconfig/];
+    /^extension\/scripts\//, /^extension\/bench\//, /^extension\/workers\/tests\//, /(^|\/)test_[^/]*\.py$/, /^extension\/\.[^/]+/, /^extension\/tsconfig/];
   const bad = names.filter((n) => forbidden.some((re) => re.test(n)));
   assert.deepEqual(bad, [], `vsix must not contain: ${bad.join(', ')}`);
   // Everything else must be under the runtime folders or a known top-level file.
-  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|license(\.md|\.txt)?|changelog\.md|dist\/.+\.(js|css)|media\/.+\.(png|svg)|syntaxes\/[^/]+\.tmLanguage\.json|schemas\/vstar\.schema\.json|workers\/.+\.py))$/i;
+  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|license(\.md|\.txt)?|changelog\.md|dist\/.+\.(js|css)|media\/.+\.(png|svg)|syntaxes\/[^/]+\.tmLanguage\.json|schemas\/vstar\.schema\.json|workers\/(vstar_workers\/.+\.py|pyproject\.toml|readme\.md)))$/i;
   const unexpected = names.filter((n) => !allowed.test(n));
   assert.deepEqual(unexpected, [], `unexpected files in the vsix: ${unexpected.join(', ')}`);
   assert.ok(size < 5 * 1024 * 1024, `vsix is ${size} bytes; something large slipped in`);
