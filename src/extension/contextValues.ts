@@ -7,6 +7,10 @@ export const ContextValue = {
   Dataset: 'dataset',
   /** A dataset folder whose records.jsonl is missing or unreadable. */
   DatasetUnreadable: 'datasetUnreadable',
+  /** A job not yet over (pending, running, unknown): can be cancelled. */
+  JobRunning: 'job.running',
+  /** A completed, failed or cancelled job. */
+  JobFinished: 'job.finished',
 } as const;
 export type ContextValue = (typeof ContextValue)[keyof typeof ContextValue];
 
