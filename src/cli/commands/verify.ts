@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { syncDir } from '../../core/util/atomic';
 import { InputError } from '../../core/util/errors';
 import { decodeLine, readRawLines } from '../../core/verify/jsonl';
-import { verifyLine } from '../../core/verify/record';
+import { loadSemanticMatcher, verifyLineSemantic } from '../../core/verify/semantic/verify';
 import { outputFor } from '../output';
 import { makeProgress } from '../progress';
 
@@ -55,7 +55,8 @@ export function registerVerifyCommands(program: Command): void {
     .description('Check model answers against their labels: JSONL of {id, question, answer, labels} in, one verdict per line out')
     .requiredOption('-i, --input <file>', 'JSONL input, one {id, question, answer, labels} per line')
     .option('-o, --output <file>', 'write verdicts to this file (atomically) instead of stdout')
-    .action(async (opts: { input: string; output?: string }, cmd: Command) => {
+    .option('--semantic-model <dir>', 'score text labels with this sentence-embedding model folder (model.onnx + vocab.json); off by default')
+    .action(async (opts: { input: string; output?: string; semanticModel?: string }, cmd: Command) => {
       const out = outputFor(cmd);
       let size = 0;
       try {
@@ -63,6 +64,8 @@ export function registerVerifyCommands(program: Command): void {
       } catch (err) {
         throw new InputError({ file: opts.input, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
       }
+      // Loaded before the output is opened, so a bad model folder leaves nothing behind.
+      const matcher = opts.semanticModel ? await loadSemanticMatcher(opts.semanticModel) : undefined;
       const sink = opts.output ? await fileSink(opts.output) : stdoutSink();
       // Progress only for big files written to a file (stdout carries the verdicts).
       const progress = makeProgress('verify (bytes)', { json: out.json || !opts.output || size < 4 << 20 });
@@ -79,7 +82,7 @@ export function registerVerifyCommands(program: Command): void {
                   const p = { file: opts.input, line, field: '(line)', message: 'not valid UTF-8' };
                   return { out: { id: null, error: `${p.file}:${p.line}: ${p.field}: ${p.message}` }, problem: p };
                 })()
-              : verifyLine(text, opts.input, line);
+              : await verifyLineSemantic(text, opts.input, line, matcher);
           counts.records++;
           if (problem) {
             counts.errors++;

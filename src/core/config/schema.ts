@@ -67,6 +67,20 @@ export const VerifierConfig = z
       .describe('class: other words that count as naming a class, e.g. {left: [leftward, "to the left"]}.'),
     caseSensitive: z.boolean().optional().describe('class/text/sequence: match case exactly (default false).'),
     inOrder: z.boolean().optional().describe('sequence: steps must appear in the label\'s order (default true).'),
+    semantic: z
+      .strictObject({
+        model: Name.describe(
+          'Folder holding a sentence-embedding model (model.onnx + vocab.json), relative to vstar.yaml; run with onnxruntime-node.',
+        ),
+        minSimilarity: z
+          .number()
+          .min(-1)
+          .max(1)
+          .optional()
+          .describe('Least cosine similarity between the answer\'s conclusion and the label to pass (default 0.8).'),
+      })
+      .optional()
+      .describe('text: score free-text labels by sentence-embedding similarity. Off when absent: text labels then fail as "semantic matcher not configured".'),
   })
   .describe('How the answer is verified against the label.');
 export type VerifierConfig = z.infer<typeof VerifierConfig>;

@@ -1,3 +1,7 @@
 /** Optional semantic matching of free-text labels with an ONNX sentence-embedding model. */
 export { type SemanticMatcher, DEFAULT_MIN_SIMILARITY } from './matcher';
 export { NOT_CONFIGURED, textUnconfigured, textCandidates, verifyText, type Candidate } from './text';
+export { EmbeddingModel, cosine, onnxRuntimeLoaded } from './model';
+export { OnnxSemanticMatcher } from './onnxMatcher';
+export { WordTokenizer, type Encoded } from './tokenizer';
+export { verifyAllSemantic, verifyLineSemantic, loadSemanticMatcher } from './verify';
