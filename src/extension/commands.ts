@@ -7,9 +7,11 @@ import * as vscode from 'vscode';
 import type { Ctx } from './context';
 import { refreshDatasets, showDatasetStats } from './datasets/actions';
 import type { DatasetNode } from './datasets/tree';
+import { cancelJob, hasProjectFile, hasTargets, sendGeneration, showJobLogs, startFinetune } from './jobs/actions';
+import type { JobNode } from './jobs/tree';
 import { reportError } from './logger';
 
-type Requirement = 'folder' | 'trust';
+type Requirement = 'folder' | 'trust' | 'project' | 'targets';
 
 const REQUIREMENTS: Record<Requirement, { met: () => boolean; reason: string }> = {
   folder: {
@@ -19,6 +21,14 @@ const REQUIREMENTS: Record<Requirement, { met: () => boolean; reason: string }> 
   trust: {
     met: () => vscode.workspace.isTrusted,
     reason: 'this workspace is not trusted (Manage Workspace Trust to allow running jobs)',
+  },
+  project: {
+    met: hasProjectFile,
+    reason: 'no vstar.yaml in the open folders (run `vstar init` or open a project folder)',
+  },
+  targets: {
+    met: hasTargets,
+    reason: 'no compute targets configured: add one under `targets` in vstar.yaml (e.g. `local: {type: local}`)',
   },
 };
 
@@ -36,6 +46,22 @@ export const COMMANDS = {
   'vstar.dataset.showStats': {
     requires: ['folder'],
     run: (ctx, node) => showDatasetStats(ctx, node as DatasetNode | undefined),
+  },
+  'vstar.job.sendGeneration': {
+    requires: ['folder', 'trust', 'project', 'targets'],
+    run: (ctx) => sendGeneration(ctx),
+  },
+  'vstar.job.startFinetune': {
+    requires: ['folder', 'trust', 'project', 'targets'],
+    run: (ctx) => startFinetune(ctx),
+  },
+  'vstar.job.cancel': {
+    requires: ['folder', 'trust', 'project'],
+    run: (ctx, node) => cancelJob(ctx, node as JobNode | undefined),
+  },
+  'vstar.job.showLogs': {
+    requires: ['folder', 'trust', 'project'],
+    run: (ctx, node) => showJobLogs(ctx, node as JobNode | undefined),
   },
 } satisfies Record<string, CommandSpec>;
 

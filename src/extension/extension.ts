@@ -5,13 +5,15 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { createContext, type Ctx } from './context';
 import { registerDatasetsView } from './datasets/tree';
+import { registerJobsView } from './jobs/tree';
 import { registerLanguageClient } from './languageClient';
 import { errorMessage } from './logger';
 import { registerPlaceholderViews } from './views/placeholders';
 
 const FEATURES: ReadonlyArray<readonly [string, (ctx: Ctx) => void]> = [
   ['datasets view', registerDatasetsView],
-  ['cycles and jobs views', registerPlaceholderViews],
+  ['cycles view', registerPlaceholderViews],
+  ['jobs view', registerJobsView],
   ['commands', registerCommands],
   ['vstar.yaml language server', registerLanguageClient],
 ];

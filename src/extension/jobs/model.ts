@@ -18,6 +18,11 @@ export interface JobsModelOptions {
   logPollMs?: number;
   /** Where problems go (the extension passes its logger). */
   log?: (message: string) => void;
+  /**
+   * Only show the records, never ask a target (no processes, no SSH): for untrusted
+   * workspaces, whose records could name any host.
+   */
+  passive?: boolean;
 }
 
 // Coalesces bursts (a progress line per step) into one tree refresh.
@@ -123,14 +128,14 @@ export class JobsModel {
     for (const [id, ac] of this.followers) {
       if (!next.has(id)) (ac.abort(), this.followers.delete(id));
     }
-    for (const j of next.values()) if (!isTerminal(stateOf(j.record))) this.follow(j.record.id);
+    if (!this.opts.passive) for (const j of next.values()) if (!isTerminal(stateOf(j.record))) this.follow(j.record.id);
     if (added) this.delay = this.min; // a new job: look at it soon
     this.schedulePoll();
     this.changed();
   }
 
   private schedulePoll(): void {
-    if (this.disposed || this.polling || this.pollTimer || this.runningCount() === 0) return;
+    if (this.disposed || this.opts.passive || this.polling || this.pollTimer || this.runningCount() === 0) return;
     this.pollTimer = setTimeout(() => {
       this.pollTimer = undefined;
       void this.poll();
