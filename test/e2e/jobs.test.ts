@@ -1,0 +1,130 @@
+// The Jobs view in a real VS Code (code-server + headless Chromium): jobs on disk before the
+// window opens show up grouped under their vstar.yaml target (a reload reattaches), a running
+// one is cancelled from its row, and "Send Generation to…" submits through the target quick
+// pick to a local target and the job turns completed in the tree. The "python" asked for is
+// /bin/echo, so the job is a tiny real process that needs no workers installed.
+// Needs `npm run package` and `bash scripts/setup-e2e.sh`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createRunner } from '../../src/core/jobs';
+import { assertInstalled, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
+import { ensureVsix, ROOT } from './vsix';
+import { runCommand } from './workbench';
+
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const UI_TIMEOUT = 60_000;
+
+let tmp: string;
+let server: CodeServer | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+let workspace: string;
+let passed = false;
+
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const rowOf = (name: string) => page.locator('.part.sidebar .pane', { hasText: 'Jobs' }).locator('.monaco-list-row', { hasText: name }).first();
+const textOf = async (name: string) => (await rowOf(name).innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+
+before(async () => {
+  assertInstalled();
+  const vsix = ensureVsix();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
+  const root = path.join(tmp, 'R');
+  workspace = path.join(tmp, 'project');
+  const workdir = path.join(workspace, 'vstar');
+  fs.mkdirSync(path.join(workdir, 'cycles', '1'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, 'vstar.yaml'), 'version: 1\ntargets:\n  laptop:\n    type: local\n');
+  fs.writeFileSync(path.join(workdir, 'cycles', '1', 'requests.jsonl'), '{"sampleId": "c1"}\n');
+  // Jobs submitted before the window opens (by the CLI, or a window since reloaded).
+  const runner = createRunner({ kind: 'local' }, workdir);
+  await runner.submit({ name: 'early-done', kind: 'custom', command: ['sh', '-c', 'echo "VSTAR_PROGRESS {\\"done\\": 2, \\"total\\": 2}"'] });
+  await runner.submit({ name: 'long-sleeper', kind: 'custom', command: ['sleep', '120'] });
+  await runner.close();
+
+  installExtension(root, vsix);
+  server = await startCodeServer(root, {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': false,
+  });
+  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+});
+
+after(async () => {
+  if (!passed && page) await shot('jobs-failure').catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`e2e state kept in ${tmp}`);
+});
+
+test('jobs on disk show under their target; cancel from the tree; Send Generation to a local target', { timeout: 240_000 }, async () => {
+  const icon = page.locator('.part.activitybar a.action-label[aria-label^="Video-STaR"]');
+  await icon.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await icon.click();
+  const header = page.locator('.part.sidebar .pane-header', { hasText: 'Jobs' }).first();
+  await header.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+
+  // reattached from the records: grouped under the vstar.yaml name of the target
+  await waitFor('the "laptop" target group', async () => (await textOf('laptop')).includes('local'), UI_TIMEOUT);
+  await waitFor('early-done completed', async () => /completed/.test(await textOf('early-done')), UI_TIMEOUT);
+  await waitFor('long-sleeper running', async () => /running · \d+s/.test(await textOf('long-sleeper')), UI_TIMEOUT);
+  await shot('jobs-01-reattached');
+
+  // cancel from the row's inline action, confirmed in the modal
+  await rowOf('long-sleeper').hover();
+  await rowOf('long-sleeper').locator('.action-label[aria-label^="Cancel Job"]').click();
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Cancel Job' }).click();
+  await waitFor('long-sleeper cancelled', async () => /cancelled/.test(await textOf('long-sleeper')), UI_TIMEOUT);
+
+  // Send Generation to… → target quick pick → requests file → model → "python"
+  await runCommand(page, 'Video-STaR: Send Generation to…', UI_TIMEOUT);
+  const input = page.locator('.quick-input-widget input');
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'laptop' });
+  await pick.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  assert.match(await pick.first().innerText(), /local/);
+  await pick.first().click();
+  // code-server's open dialog is the simple (quick input) one: type the path, Enter
+  const requests = path.join(workspace, 'vstar', 'cycles', '1', 'requests.jsonl');
+  await waitFor('the open dialog', async () => (await input.inputValue().catch(() => '')).startsWith('/'), UI_TIMEOUT);
+  await input.fill(requests);
+  await waitFor('the dialog to list the file', async () => (await input.inputValue()) === requests, UI_TIMEOUT);
+  await input.press('Enter');
+  await waitFor('the model input', async () => (await page.locator('.quick-input-widget').innerText()).includes('Model folder on laptop'), UI_TIMEOUT);
+  await input.fill('/models/tiny');
+  await input.press('Enter');
+  await waitFor('the python input', async () => (await page.locator('.quick-input-widget').innerText()).includes('Python on laptop'), UI_TIMEOUT);
+  await input.fill('/bin/echo');
+  await input.press('Enter');
+
+  await waitFor('generate c1 completed', async () => /completed/.test(await textOf('generate c1')), UI_TIMEOUT);
+  await shot('jobs-02-generation-completed');
+  const errors = await page.locator('.notification-toast', { has: page.locator('.codicon-error') }).allInnerTexts();
+  assert.deepEqual(errors, [], 'no error notification');
+
+  // the submitted record is the worker's command, as the core's generationSpec built it
+  const recs = fs.readdirSync(path.join(workspace, 'vstar', 'jobs')).filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(workspace, 'vstar', 'jobs', f), 'utf8')) as { spec: { name: string; command: string[] } });
+  const gen = recs.find((r) => r.spec.name === 'generate c1');
+  assert.ok(gen, 'a record for the generation job');
+  assert.deepEqual(gen.spec.command.slice(0, 5), ['/bin/echo', '-m', 'vstar_workers.generate', '--model', '/models/tiny']);
+  passed = true;
+});
