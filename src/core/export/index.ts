@@ -7,3 +7,4 @@ export { readExportSamples } from './read';
 export { llavaRecord, type LlavaRecord } from './llava';
 export { llamaFactoryRecord, llamaFactoryDatasetInfo, type LlamaFactoryRecord } from './llamaFactory';
 export { msSwiftRecord, type MsSwiftRecord } from './msSwift';
+export { samplesFromCycle, cycleExportDir, type CycleExportOptions, type CycleExportSamples, type UnpickedReason } from './fromCycle';

@@ -22,7 +22,7 @@ const MODEL = path.join(root, 'test', 'fixtures', 'embedder');
 
 function vstar(args: string[]) {
   const code = "require('./src/cli/main').run(process.argv.slice(1)).then((c) => { process.exitCode = c; })";
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code, ...args], { encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code, '--', ...args], { encoding: 'utf8', cwd: root });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
