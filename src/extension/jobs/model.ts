@@ -5,6 +5,8 @@
 // starts from the records on disk, a new model after a window reload reattaches to jobs
 // that are still running.
 import { EventEmitter } from 'node:events';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
 import { createRunner, isTerminal, JobStore, type JobStatus, type Runner, type Target } from '../../core/jobs';
 import { parseProgressLine } from '../../core/jobs/progress';
 import { nextDelay, stateOf, targetKey, type JobView } from './rows';
@@ -125,6 +127,7 @@ export class JobsModel {
       next.set(record.id, { ...old, record });
     }
     this.views = next;
+    for (const j of next.values()) if (j.endedAt === undefined) this.learnEnd(j.record.id);
     for (const [id, ac] of this.followers) {
       if (!next.has(id)) (ac.abort(), this.followers.delete(id));
     }
@@ -157,6 +160,7 @@ export class JobsModel {
           if (!cur) continue;
           this.views.set(j.record.id, { ...cur, record: { ...cur.record, last: s }, error: undefined });
           if (s.state !== before || cur.error) changed = true;
+          if (isTerminal(s.state)) this.learnEnd(j.record.id);
         } catch (err) {
           const cur = this.views.get(j.record.id);
           const msg = err instanceof Error ? err.message : String(err);
@@ -200,6 +204,19 @@ export class JobsModel {
         if (this.followers.get(id) === ac) this.followers.delete(id);
       }
     })();
+  }
+
+  /** Local jobs: the real end time is the exit_code file's (the record only has when it was seen). */
+  private learnEnd(id: string): void {
+    const j = this.views.get(id);
+    if (!j || j.record.target.kind !== 'local' || !j.record.last || !isTerminal(j.record.last.state)) return;
+    void fs.stat(join(j.record.dir, 'exit_code')).then(
+      (st) => {
+        const cur = this.views.get(id);
+        if (cur && cur.endedAt === undefined) (this.views.set(id, { ...cur, endedAt: st.mtimeMs }), this.changed());
+      },
+      () => undefined,
+    );
   }
 
   private changed(): void {

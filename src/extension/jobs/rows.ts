@@ -11,6 +11,8 @@ export interface JobView {
   readonly progress?: Progress;
   /** Why the state could not be learnt (connection refused…), shown in the tooltip. */
   readonly error?: string;
+  /** When it really ended (ms), where known (local jobs: the exit_code file's time). */
+  readonly endedAt?: number;
 }
 
 export interface TargetGroup {
@@ -85,11 +87,14 @@ export function progressPercent(p: Progress | undefined): number | undefined {
   return Math.min(100, Math.floor((100 * p.done) / p.total));
 }
 
-/** Time since submission: until now while it runs, until the final status once it is over. */
-export function elapsedMs(rec: JobRecord, now: number): number {
+/**
+ * Time since submission: until now while it runs; once over, until it ended where that is
+ * known, else until the final status was first seen (later, if nobody was watching).
+ */
+export function elapsedMs(rec: JobRecord, now: number, endedAt?: number): number {
   const start = Date.parse(rec.createdAt);
   if (Number.isNaN(start)) return 0;
-  const end = rec.last && isTerminal(rec.last.state) ? rec.last.at : now;
+  const end = rec.last && isTerminal(rec.last.state) ? (endedAt ?? rec.last.at) : now;
   return end - start;
 }
 
@@ -97,7 +102,7 @@ export function elapsedMs(rec: JobRecord, now: number): number {
 export function describeJob(j: JobView, now: number): string {
   const state = stateOf(j.record);
   const parts: string[] = [state === 'failed' && j.record.last?.exitCode !== undefined ? `failed (exit ${j.record.last.exitCode})` : state];
-  parts.push(formatElapsed(elapsedMs(j.record, now)));
+  parts.push(formatElapsed(elapsedMs(j.record, now, j.endedAt)));
   const pct = progressPercent(j.progress);
   if (pct !== undefined && state !== 'completed') parts.push(`${pct}%`);
   return parts.join(' · ');

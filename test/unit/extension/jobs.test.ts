@@ -55,6 +55,8 @@ test('describeJob: state, elapsed until now while running, until the final statu
   assert.equal(describeJob(done, T0 + 9_999_999), 'completed · 42s');
   const failed: JobView = { record: rec('c', local, { id: 'c', state: 'failed', exitCode: 3, at: T0 + 61_000 }), progress: { done: 1, total: 4 } };
   assert.equal(describeJob(failed, T0 + 9_999_999), 'failed (exit 3) · 1m 01s · 25%');
+  // the real end where known beats the time the final status was first seen
+  assert.equal(describeJob({ ...done, endedAt: T0 + 5_000 }, T0 + 9_999_999), 'completed · 5s');
   // never polled yet: shown as pending
   assert.equal(describeJob({ record: rec('d', local) }, T0 + 2000), 'pending · 2s');
 });

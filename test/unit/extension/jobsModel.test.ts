@@ -71,3 +71,26 @@ test('reattach to a job submitted by another process, then cancel it', async () 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a local job that ended unwatched shows how long it ran, not when it was first seen', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-'));
+  const runner = createRunner({ kind: 'local' }, dir);
+  const h = await runner.submit({ name: 'quick', kind: 'custom', command: ['true'] });
+  await runner.close();
+  await new Promise((r) => setTimeout(r, 1500)); // nobody watches while it ends
+  const model = new JobsModel(dir, { minPollMs: 50, maxPollMs: 200 });
+  try {
+    await model.reload();
+    const j = await until('completed with its end time', () => {
+      const v = model.get(h.id);
+      return v && stateOf(v.record) === 'completed' && v.endedAt !== undefined ? v : undefined;
+    });
+    const seenAfter = j.record.last!.at - Date.parse(j.record.createdAt);
+    assert.ok(seenAfter >= 1400, `status first seen ${seenAfter} ms after submission`);
+    assert.ok(j.endedAt! - Date.parse(j.record.createdAt) < 1000, 'the exit_code file dates the end');
+    assert.match(describeJob(j, Date.now()), /^completed · [01]s$/);
+  } finally {
+    model.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
