@@ -10,21 +10,19 @@ import type { Check, ClassLabel } from './labels';
 import { compilePhrases, findHits, findMentions, type Hit, type Mention, type PhraseSet } from './matcher';
 import { SOFT_MODIFIERS, STOPWORDS, stem } from './stem';
 
-const byObject = new WeakMap<ClassLabel, PhraseSet>();
+// Cached by the label's text, not by object: labels arrive as fresh objects (one per
+// parsed record), and a WeakMap entry per label cost more than the lookup it saved.
 const byKey = new Map<string, PhraseSet>();
 
 function compiled(label: ClassLabel): PhraseSet {
-  let set = byObject.get(label);
-  if (set) return set;
-  const texts = [label.value, ...(label.synonyms ?? [])];
-  const key = texts.join('\u0000');
-  set = byKey.get(key);
+  const syn = label.synonyms;
+  const key = syn && syn.length ? [label.value, ...syn].join('\u0000') : label.value;
+  let set = byKey.get(key);
   if (!set) {
-    set = compilePhrases(texts);
+    set = compilePhrases([label.value, ...(syn ?? [])]);
     if (byKey.size > 10_000) byKey.clear();
     byKey.set(key, set);
   }
-  byObject.set(label, set);
   return set;
 }
 

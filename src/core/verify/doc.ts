@@ -18,12 +18,55 @@ export interface Doc {
   readonly lower: string;
   readonly sentStart: number[];
   readonly sentEnd: number[];
-  /** Per sentence: 1 question or restated question, 0 not, -1 not computed yet. */
-  readonly sentQuestion: Int8Array;
+  /** Per sentence: 1 question or restated question, 0 not, -1 or undefined not computed yet. */
+  readonly sentQuestion: number[];
   conclusionDone: boolean;
   conclusionRegion: Region | null;
-  /** Per-verifier caches keyed by name (numbers, ...). */
+  /**
+   * Per-answer results the verifiers share, as fixed fields (a Map per answer cost more
+   * than some of the work it saved). undefined: not computed yet.
+   */
+  restate: boolean | undefined;
+  /**
+   * Per sentence (computed when first asked): ends of negation cues, ends of clause breaks,
+   * hedge words as flattened [start, end] pairs. None of these can span a sentence bound,
+   * so scanning one sentence finds what a scan of the whole answer finds there.
+   */
+  negCues: (number[] | undefined)[];
+  clauses: (number[] | undefined)[];
+  hedges: (number[] | undefined)[];
+  digits: unknown[] | undefined;
+  numbers: unknown[] | undefined;
+  yesno: unknown[] | undefined;
+  seqOrder: unknown[] | undefined;
+  /** Other per-verifier caches keyed by name; created on first use. */
   readonly memo: Map<string, unknown>;
+}
+
+class AnswerDoc implements Doc {
+  readonly sentQuestion: number[] = [];
+  conclusionDone = false;
+  conclusionRegion: Region | null = null;
+  restate: boolean | undefined = undefined;
+  readonly negCues: (number[] | undefined)[] = [];
+  readonly clauses: (number[] | undefined)[] = [];
+  readonly hedges: (number[] | undefined)[] = [];
+  digits: unknown[] | undefined = undefined;
+  numbers: unknown[] | undefined = undefined;
+  yesno: unknown[] | undefined = undefined;
+  seqOrder: unknown[] | undefined = undefined;
+  private memoMap: Map<string, unknown> | undefined = undefined;
+
+  constructor(
+    readonly text: string,
+    readonly lower: string,
+    readonly sentStart: number[],
+    readonly sentEnd: number[],
+  ) {}
+
+  get memo(): Map<string, unknown> {
+    return (this.memoMap ??= new Map());
+  }
 }
 
 const SENT_END = /[.!?]+["'’)\]*]*(?=\s|$)|\n+/g;
@@ -72,16 +115,7 @@ export function docOf(text: string): Doc {
     sentStart.push(start);
     sentEnd.push(lower.length);
   }
-  const doc: Doc = {
-    text,
-    lower,
-    sentStart,
-    sentEnd,
-    sentQuestion: new Int8Array(sentStart.length).fill(-1),
-    conclusionDone: false,
-    conclusionRegion: null,
-    memo: new Map(),
-  };
+  const doc = new AnswerDoc(text, lower, sentStart, sentEnd);
   lastText = text;
   lastDoc = doc;
   return doc;
@@ -102,14 +136,53 @@ export function sentenceAt(doc: Doc, pos: number): number {
 
 /** Whether any sentence could restate the question: cheap substring checks before the regex. */
 function mayRestate(doc: Doc): boolean {
-  let v = doc.memo.get('restate') as boolean | undefined;
+  let v = doc.restate;
   if (v === undefined) {
     const l = doc.lower;
     v = l.includes('question') || l.includes('ask') || l.includes('determine') || l.includes('decide') ||
-      l.includes('figure out') || l.includes('identify') || /(?:^|\n)\W*q\s*\**\s*[:.-]/.test(l);
-    doc.memo.set('restate', v);
+      l.includes('figure out') || l.includes('identify') || (l.includes('q') && qLabelAtLineStart(l));
+    doc.restate = v;
   }
   return v;
+}
+
+const RESTATE_WORD = /q|ask|determine|decide|figure out|identify/;
+const Q_LABEL = /q\s*\**\s*[:.-]/y;
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** `/(?:^|\n)\W*q\s*\**\s*[:.-]/` without trying every offset: a line opening with "Q:". */
+function qLabelAtLineStart(l: string): boolean {
+  for (let from = 0; from >= 0; ) {
+    let k = from;
+    while (k < l.length && !isWordCode(l.charCodeAt(k))) k++;
+    if (l.charCodeAt(k) === 113) {
+      Q_LABEL.lastIndex = k;
+      if (Q_LABEL.test(l)) return true;
+    }
+    const nl = l.indexOf('\n', from);
+    from = nl < 0 ? -1 : nl + 1;
+  }
+  return false;
+}
+
+/** What `\s` matches. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `/\?["'*)\s]*$/` on [s, e) without slicing: the sentence ends with a question mark. */
+function endsWithQuestionMark(l: string, s: number, e: number): boolean {
+  for (let k = e - 1; k >= s; k--) {
+    const c = l.charCodeAt(k);
+    if (c === 63) return true;
+    if (c !== 34 && c !== 39 && c !== 42 && c !== 41 && !isSpace(c)) return false;
+  }
+  return false;
 }
 
 /** A question, or a sentence restating the question ("The question asks whether…"). */
@@ -118,8 +191,13 @@ export function isQuestion(doc: Doc, i: number): boolean {
   if (known !== undefined && known >= 0) return known === 1;
   const s = doc.sentStart[i] ?? 0;
   const e = doc.sentEnd[i] ?? 0;
-  const body = doc.lower.slice(s, e);
-  const q = /\?["'*)\s]*$/.test(body) || (mayRestate(doc) && QUESTION_RESTATED.test(body));
+  let q = endsWithQuestionMark(doc.lower, s, e);
+  if (!q) {
+    // Every QUESTION_RESTATED match has one of these words, so the sentence is read (and the
+    // answer-wide mayRestate gate asked) only when one is there.
+    const body = doc.lower.slice(s, e);
+    q = RESTATE_WORD.test(body) && mayRestate(doc) && QUESTION_RESTATED.test(body);
+  }
   doc.sentQuestion[i] = q ? 1 : 0;
   return q;
 }
@@ -143,10 +221,21 @@ export function conclusion(doc: Doc): Region | null {
   const lower = doc.lower;
   let at = -1;
   let markerEnd = -1;
-  STRONG.lastIndex = 0;
-  for (let m = STRONG.exec(lower); m; m = STRONG.exec(lower)) {
-    at = m.index;
-    markerEnd = m.index + m[0].length;
+  // The last strong marker, looking at the answer from its end back, one stretch at a time,
+  // and stopping at the first stretch that has one. A stretch starts at a sentence bound
+  // after ".", "!" or "?"; no marker contains those, so none crosses such a bound and a
+  // stretch holds exactly the matches a scan of the whole answer finds in it.
+  let to = lower.length;
+  for (let i = doc.sentStart.length - 1; i >= 0 && at < 0; i--) {
+    const from = doc.sentStart[i] ?? 0;
+    if (i > 0 && lower.charCodeAt(from - 1) === 10) continue;
+    const part = lower.slice(from, to);
+    STRONG.lastIndex = 0;
+    for (let m = STRONG.exec(part); m; m = STRONG.exec(part)) {
+      at = from + m.index;
+      markerEnd = at + m[0].length;
+    }
+    to = from;
   }
   const last = lastContentSentence(doc);
   if (last >= 0) {
@@ -176,27 +265,30 @@ const SCOPE_BREAK = /[,;:()—–!?]|\b(?:and|but|however|yet|although|though|wh
 const AFTER_NEG =
   /\s*(?:is|are|was|were|does|do|did|can|could|would|should|seems?|appears?)\s+(?:(?:definitely|clearly|certainly|also|be|been|being|probably)\s+)*(?:not\b|ruled out|excluded|unlikely|incorrect|wrong|impossible)|\s*(?:isn't|aren't|wasn't|doesn't|can't)\b|\s+(?:is\s+)?(?:ruled out|excluded)\b/y;
 
-/** Ends of the negation cues in the answer, found in one pass and kept with the doc. */
-function negationCueEnds(doc: Doc): number[] {
-  let ends = doc.memo.get('negcues') as number[] | undefined;
+/** Ends of the negation cues in sentence `i`, found in one pass and kept with the doc. */
+function negationCueEnds(doc: Doc, i: number): number[] {
+  let ends = doc.negCues[i];
   if (ends) return ends;
   ends = [];
   const lower = doc.lower;
+  const s = doc.sentStart[i] ?? 0;
+  const body = lower.slice(s, doc.sentEnd[i]);
   NEG_CUE.lastIndex = 0;
-  for (let m = NEG_CUE.exec(lower); m; m = NEG_CUE.exec(lower)) {
-    const after = m.index + m[0].length;
+  for (let m = NEG_CUE.exec(body); m; m = NEG_CUE.exec(body)) {
+    const after = s + m.index + m[0].length;
     if (!NEG_EXCEPTION.test(lower.slice(after, after + 12))) ends.push(after);
   }
-  doc.memo.set('negcues', ends);
+  doc.negCues[i] = ends;
   return ends;
 }
 
 /** Whether a negation governs the words at [start, end) ("not swimming", "swimming is ruled out"). */
 export function isNegated(doc: Doc, start: number, end: number): boolean {
   const lower = doc.lower;
-  const ends = negationCueEnds(doc);
+  const sent = sentenceAt(doc, start);
+  const ends = negationCueEnds(doc, sent);
   if (ends.length) {
-    const from = Math.max(doc.sentStart[sentenceAt(doc, start)] ?? 0, start - 80);
+    const from = Math.max(doc.sentStart[sent] ?? 0, start - 80);
     let cueEnd = -1;
     for (const e of ends) {
       if (e > start) break;
@@ -226,35 +318,62 @@ function countWords(s: string): number {
 const CLAUSE_BREAK = /[;:]|\b(?:but|however|yet|although|though|whereas|instead|actually|rather|closer look|looking closer)\b/g;
 const HEDGE =
   /\b(?:could|might|may|possibly|perhaps|maybe|either|whether|if|would|options?|possibilit(?:y|ies)|candidates?|alternatives?|choices?|at first|initially|first glance|guess)\b/;
+const HEDGE_ALL = new RegExp(HEDGE.source, 'g');
 const OR_AFTER = /^\s*,?\s*(?:(?!not\b|no\b)[a-z']+,?\s+){0,2}?or\b/;
 const OR_BEFORE = /\bor\s+(?:even\s+|perhaps\s+|maybe\s+)?(?:[a-z']+\s+)?$/;
 
-/** Ends of clause breaks (";", ":", contrastive words), found in one pass and kept with the doc. */
-function clauseBreakEnds(doc: Doc): number[] {
-  let ends = doc.memo.get('clauses') as number[] | undefined;
+/** Ends of clause breaks (";", ":", contrastive words) in sentence `i`, kept with the doc. */
+function clauseBreakEnds(doc: Doc, i: number): number[] {
+  let ends = doc.clauses[i];
   if (ends) return ends;
   ends = [];
+  const s = doc.sentStart[i] ?? 0;
+  const body = doc.lower.slice(s, doc.sentEnd[i]);
   CLAUSE_BREAK.lastIndex = 0;
-  for (let m = CLAUSE_BREAK.exec(doc.lower); m; m = CLAUSE_BREAK.exec(doc.lower)) ends.push(m.index + m[0].length);
-  doc.memo.set('clauses', ends);
+  for (let m = CLAUSE_BREAK.exec(body); m; m = CLAUSE_BREAK.exec(body)) ends.push(s + m.index + m[0].length);
+  doc.clauses[i] = ends;
   return ends;
 }
 
 /** Start of the clause holding `start`: after the last ";", ":" or contrastive word. */
 export function clauseStart(doc: Doc, start: number): number {
-  let from = doc.sentStart[sentenceAt(doc, start)] ?? 0;
-  for (const e of clauseBreakEnds(doc)) {
+  const sent = sentenceAt(doc, start);
+  let from = doc.sentStart[sent] ?? 0;
+  for (const e of clauseBreakEnds(doc, sent)) {
     if (e > start) break;
     if (e > from) from = e;
   }
   return from;
 }
 
+/**
+ * Whether a hedge word lies inside [from, to) of one sentence. Same answer as testing HEDGE
+ * on that slice: `from` is a clause start and `to` a word start, so word boundaries at
+ * the edges agree.
+ */
+function hedgeWithin(doc: Doc, from: number, to: number): boolean {
+  const i = sentenceAt(doc, from);
+  let hs = doc.hedges[i];
+  if (!hs) {
+    hs = [];
+    const s = doc.sentStart[i] ?? 0;
+    const body = doc.lower.slice(s, doc.sentEnd[i]);
+    HEDGE_ALL.lastIndex = 0;
+    for (let m = HEDGE_ALL.exec(body); m; m = HEDGE_ALL.exec(body)) hs.push(s + m.index, s + m.index + m[0].length);
+    doc.hedges[i] = hs;
+  }
+  for (let k = 0; k < hs.length; k += 2) {
+    if ((hs[k + 1] as number) > to) break;
+    if ((hs[k] as number) >= from) return true;
+  }
+  return false;
+}
+
 /** Whether the words at [start, end) are only a candidate ("could be X", "X or Y", "at first X"). */
 export function isHedged(doc: Doc, start: number, end: number): boolean {
   const lower = doc.lower;
   const cs = clauseStart(doc, start);
-  if (HEDGE.test(lower.slice(cs, start))) return true;
+  if (hedgeWithin(doc, cs, start)) return true;
   if (OR_AFTER.test(lower.slice(end, end + 40))) return true;
   return OR_BEFORE.test(lower.slice(Math.max(cs, start - 30), start));
 }

@@ -14,11 +14,15 @@ export interface Phrase {
   stems: string[];
   /** A single -ing word ("swimming"): met as a bare noun, it needs a fitting verb. */
   gerund: boolean;
+  /** `stems` as indexes into the set's stem list (PhraseSet.ids). */
+  ids: number[];
 }
 
 export interface PhraseSet {
   phrases: Phrase[];
   stems: Set<string>;
+  /** Index of each stem, so hits and phrases compare numbers, not strings. */
+  ids: Map<string, number>;
   re: RegExp;
   /** Fold near-synonymous action verbs (sequence steps only). */
   canon: boolean;
@@ -30,6 +34,8 @@ export interface Hit {
   start: number;
   end: number;
   stem: string;
+  /** Index of `stem` in the set (PhraseSet.ids). */
+  sid: number;
   /** Index of its sentence. */
   sent: number;
 }
@@ -62,12 +68,13 @@ export function phraseStems(text: string, canon: boolean): string[] {
 }
 
 export function compilePhrases(texts: string[], canon = false): PhraseSet {
+  const ids = new Map<string, number>();
   const phrases = texts.map((text) => {
     const stems = phraseStems(text, canon);
-    return { text, stems, gerund: stems.length === 1 && /ing$/.test(text.trim().toLowerCase()) };
+    for (const x of stems) if (!ids.has(x)) ids.set(x, ids.size);
+    return { text, stems, gerund: stems.length === 1 && /ing$/.test(text.trim().toLowerCase()), ids: stems.map((x) => ids.get(x) as number) };
   });
-  const stems = new Set<string>();
-  for (const p of phrases) for (const s of p.stems) stems.add(s);
+  const stems = new Set<string>(ids.keys());
   const prefixes = new Set<string>();
   for (const s of stems) {
     const members = canon ? (ACTION_MEMBERS.get(s) ?? [s]) : [s];
@@ -78,7 +85,7 @@ export function compilePhrases(texts: string[], canon = false): PhraseSet {
   }
   const alts = [...prefixes].sort((a, b) => b.length - a.length).map(escape).join('|');
   const re = new RegExp(`\\b(?:${alts})[a-z0-9']*`, 'g');
-  return { phrases, stems, re, canon, compounds: [...stems].some((x) => x.length >= 7) };
+  return { phrases, stems, ids, re, canon, compounds: [...stems].some((x) => x.length >= 7) };
 }
 
 /** Words of the answer whose canonical form is one of the set's stems. */
@@ -89,7 +96,8 @@ export function findHits(doc: Doc, set: PhraseSet): Hit[] {
   for (let m = re.exec(doc.lower); m; m = re.exec(doc.lower)) {
     let s = stem(m[0]);
     if (set.canon) s = ACTION_CANON.get(s) ?? s;
-    if (set.stems.has(s)) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sent: sentenceAt(doc, m.index) });
+    const sid = set.ids.get(s);
+    if (sid !== undefined) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sid, sent: sentenceAt(doc, m.index) });
   }
   // "blow-drying" for "blowdrying": join hyphenated words when the label has a long word.
   if (set.compounds && doc.lower.includes('-')) {
@@ -97,7 +105,8 @@ export function findHits(doc: Doc, set: PhraseSet): Hit[] {
     for (let m = HYPHENATED.exec(doc.lower); m; m = HYPHENATED.exec(doc.lower)) {
       let s = stem(m[0].replace(/-/g, ''));
       if (set.canon) s = ACTION_CANON.get(s) ?? s;
-      if (set.stems.has(s)) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sent: sentenceAt(doc, m.index) });
+      const sid = set.ids.get(s);
+    if (sid !== undefined) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sid, sent: sentenceAt(doc, m.index) });
     }
     hits.sort(byStart);
   }
@@ -135,24 +144,29 @@ export function findMentions(
   const out: Mention[] = [];
   const lower = doc.lower;
   const parts: Hit[] = [];
+  // Hits of each stem, in answer order: the nearest partner is searched among these only.
+  const byStem: Hit[][] = [];
+  for (let i = 0; i < set.ids.size; i++) byStem.push([]);
+  for (const h of hits) (byStem[h.sid] as Hit[]).push(h);
   for (let pi = 0; pi < set.phrases.length; pi++) {
     const p = set.phrases[pi] as Phrase;
-    const k = p.stems.length;
+    const ids = p.ids;
+    const k = ids.length;
     const required = need(k);
     for (const h of hits) {
-      if (!p.stems.includes(h.stem)) continue;
+      if (!ids.includes(h.sid)) continue;
       if (k === 1) {
         out.push({ phrase: pi, start: h.start, end: h.end, parts: [h] });
         continue;
       }
       parts.length = 0;
       parts.push(h);
-      for (const s of p.stems) {
-        if (s === h.stem) continue;
+      for (const sid of ids) {
+        if (sid === h.sid) continue;
         let best: Hit | undefined;
         let bestDist = Infinity;
-        for (const o of hits) {
-          if (o.stem !== s || o.sent !== h.sent) continue;
+        for (const o of byStem[sid] as Hit[]) {
+          if (o.sent !== h.sent) continue;
           const dist = o.start > h.start ? o.start - h.end : h.start - o.end;
           if (dist < 0 || dist > window || dist >= bestDist) continue;
           const from = Math.min(h.end, o.end);

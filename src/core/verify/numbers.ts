@@ -147,12 +147,11 @@ function withUnit(lower: string, start: number, end: number, value: number, kind
 
 /** Numbers written with digits (and clock times), in order; `words` adds numbers written as words. */
 export function numbersOf(doc: Doc, words = true): Num[] {
-  const key = words ? 'numbers' : 'digits';
-  const memo = doc.memo.get(key) as Num[] | undefined;
+  const memo = (words ? doc.numbers : doc.digits) as Num[] | undefined;
   if (memo) return memo;
   const lower = doc.lower;
   const frames = lower.includes('frame');
-  let out = doc.memo.get('digits') as Num[] | undefined;
+  let out = doc.digits as Num[] | undefined;
   if (!out) {
     out = [];
     DIGITS_RE.lastIndex = 0;
@@ -183,7 +182,7 @@ export function numbersOf(doc: Doc, words = true): Num[] {
       }
       out.push(withUnit(lower, start, end, value, kind, frames));
     }
-    doc.memo.set('digits', out);
+    doc.digits = out;
   }
   if (words) {
     const all = out.slice();
@@ -194,7 +193,7 @@ export function numbersOf(doc: Doc, words = true): Num[] {
     }
     if (all.length > out.length) all.sort((x, y) => x.start - y.start);
     out = all;
-    doc.memo.set(key, out);
+    doc.numbers = out;
   }
   return out;
 }

@@ -9,20 +9,17 @@ import { conclusion, docOf, sentenceAt, stanceAt } from './doc';
 import type { Check, SequenceLabel, Span } from './labels';
 import { compilePhrases, findHits, findMentions, type Mention, type PhraseSet } from './matcher';
 
-const byObject = new WeakMap<SequenceLabel, PhraseSet>();
+// Cached by the steps' text (labels arrive as fresh objects; see class.ts).
 const byKey = new Map<string, PhraseSet>();
 
 function compiled(label: SequenceLabel): PhraseSet {
-  let set = byObject.get(label);
-  if (set) return set;
   const key = label.value.join('\u0000');
-  set = byKey.get(key);
+  let set = byKey.get(key);
   if (!set) {
     set = compilePhrases(label.value, true);
     if (byKey.size > 10_000) byKey.clear();
     byKey.set(key, set);
   }
-  byObject.set(label, set);
   return set;
 }
 
@@ -38,10 +35,10 @@ interface Order {
 }
 
 function orderOf(doc: Doc, i: number): Order {
-  let memo = doc.memo.get('seq-order') as (Order | undefined)[] | undefined;
+  let memo = doc.seqOrder as (Order | undefined)[] | undefined;
   if (!memo) {
     memo = [];
-    doc.memo.set('seq-order', memo);
+    doc.seqOrder = memo;
   }
   let o = memo[i];
   if (o) return o;

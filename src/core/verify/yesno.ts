@@ -19,7 +19,7 @@ interface Said {
 }
 
 function explicitOnes(doc: Doc): Said[] {
-  const memo = doc.memo.get('yesno') as Said[] | undefined;
+  const memo = doc.yesno as Said[] | undefined;
   if (memo) return memo;
   const found: Said[] = [];
   const lower = doc.lower;
@@ -39,7 +39,7 @@ function explicitOnes(doc: Doc): Said[] {
     if (!found.some((f) => f.start === at)) found.push({ value: word === 'yes', start: at, end: at + word.length });
   }
   found.sort((a, b) => a.start - b.start);
-  doc.memo.set('yesno', found);
+  doc.yesno = found;
   return found;
 }
 
