@@ -1,0 +1,63 @@
+import type { FieldSchema, LabelValue } from '../datasets/labels';
+import type { VerifierConfig } from '../config/schema';
+import type { VerifyLabel } from '../verify/labels';
+
+/**
+ * A task's label field (its dataset FieldSchema + the record's value + the task's
+ * verifier settings) as the label the verifier checks. Pure; throws a clear Error when
+ * the value does not fit the field.
+ */
+export function toVerifyLabel(field: string, schema: FieldSchema, value: LabelValue, verifier: VerifierConfig = {}): VerifyLabel {
+  const bad = (what: string): never => {
+    throw new Error(`label "${field}": expected ${what}, got ${JSON.stringify(value)}`);
+  };
+  const nums = (n: number): number[] => (Array.isArray(value) && value.length === n && value.every((v) => typeof v === 'number') ? (value as number[]) : bad(`${n} numbers`));
+  switch (schema.type) {
+    case 'class': {
+      if (typeof value !== 'string') return bad('a class name');
+      const synonyms = verifier.synonyms?.[value];
+      return { type: 'class', value, field, ...(synonyms && synonyms.length > 0 ? { synonyms } : {}) };
+    }
+    case 'text':
+      if (typeof value !== 'string') return bad('text');
+      return { type: 'text', value, field, ...(verifier.semantic?.minSimilarity === undefined ? {} : { minSimilarity: verifier.semantic.minSimilarity }) };
+    case 'number':
+      if (typeof value !== 'number') return bad('a number');
+      return {
+        type: 'number',
+        value,
+        field,
+        ...(verifier.relTol === undefined ? {} : { relTol: verifier.relTol }),
+        ...(verifier.absTol === undefined ? {} : { absTol: verifier.absTol }),
+        ...(schema.unit ? { unit: schema.unit } : {}),
+      };
+    case 'temporal_range': {
+      const [s, e] = nums(2) as [number, number];
+      return { type: 'temporal_range', value: [s, e], field, ...(verifier.minIoU === undefined ? {} : { minIoU: verifier.minIoU }) };
+    }
+    case 'bbox': {
+      let [x1, y1, x2, y2] = nums(4) as [number, number, number, number];
+      if (schema.normalized === false) {
+        const w = schema.frameWidth;
+        const h = schema.frameHeight;
+        if (!w || !h) throw new Error(`label "${field}": pixel boxes need frameWidth and frameHeight in the field schema`);
+        [x1, y1, x2, y2] = [x1 / w, y1 / h, x2 / w, y2 / h];
+      }
+      const clamp = (v: number): number => Math.min(1, Math.max(0, v));
+      return {
+        type: 'bbox',
+        value: [clamp(x1), clamp(y1), clamp(x2), clamp(y2)],
+        field,
+        ...(verifier.minIoU === undefined ? {} : { minIoU: verifier.minIoU }),
+        ...(schema.frameWidth ? { frameWidth: schema.frameWidth } : {}),
+        ...(schema.frameHeight ? { frameHeight: schema.frameHeight } : {}),
+      };
+    }
+    case 'sequence':
+      if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) return bad('a list of steps');
+      return { type: 'sequence', value: value as string[], field };
+    case 'yes_no':
+      if (typeof value !== 'boolean') return bad('yes or no');
+      return { type: 'yes_no', value, field };
+  }
+}
