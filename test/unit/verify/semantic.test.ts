@@ -13,6 +13,7 @@ import {
   loadSemanticMatcher,
   verifyAllSemantic,
   verifyText,
+  WordPieceTokenizer,
   WordTokenizer,
 } from '../../../src/core/verify/semantic';
 
@@ -144,6 +145,41 @@ test('tokenizer: lowercase word ids, unknown words, padding and mask', () => {
   assert.equal(e.seq, 3);
   assert.deepEqual([...e.ids], [1n, 3n, 2n, 2n, 0n, 0n]);
   assert.deepEqual([...e.mask], [1n, 1n, 1n, 1n, 0n, 0n]);
+});
+
+test('WordPiece vocab.txt: BERT basic splitting, greedy sub-words, [CLS]/[SEP], [UNK], truncation', () => {
+  const tokens = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'un', '##aff', '##able', 'runn', '##ing', '!', 'cafe', 'a'];
+  const t = new WordPieceTokenizer(new Map(tokens.map((tok, i) => [tok, i])), 6);
+  const ids = (text: string) => t.tokenize(text).map((id) => tokens[Number(id)]);
+  assert.deepEqual(ids('Unaffable running!'), ['[CLS]', 'un', '##aff', '##able', 'runn', '[SEP]']);
+  assert.deepEqual(ids('Café xyz!'), ['[CLS]', 'cafe', '[UNK]', '!', '[SEP]']);
+  assert.deepEqual(ids('a a a a a a a a'), ['[CLS]', 'a', 'a', 'a', 'a', '[SEP]']);
+  assert.deepEqual(WordPieceTokenizer.words("He's here."), ['he', "'", 's', 'here', '.']);
+});
+
+test('a model folder with vocab.txt (WordPiece) instead of vocab.json loads and gives the same vectors for whole words', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-'));
+  try {
+    fs.copyFileSync(path.join(MODEL, 'model.onnx'), path.join(dir, 'model.onnx'));
+    // The project-built vocab has ids 0..n-1: line i of vocab.txt is the token with id i.
+    const vocab = JSON.parse(fs.readFileSync(path.join(MODEL, 'vocab.json'), 'utf8')) as Record<string, number>;
+    const lines: string[] = [];
+    for (const [tok, id] of Object.entries(vocab)) lines[id] = tok;
+    fs.writeFileSync(path.join(dir, 'vocab.txt'), lines.join('\n') + '\n');
+    const [piece, word] = await Promise.all([EmbeddingModel.load(dir), EmbeddingModel.load(MODEL)]);
+    try {
+      const texts = ['A man rides a bike.', 'someone is cooking pasta'];
+      const a = await piece.embed(texts);
+      const b = await word.embed(texts);
+      for (let i = 0; i < texts.length; i++) {
+        assert.ok(a[i]!.every((x, j) => Math.abs(x - b[i]![j]!) < 1e-6), texts[i]);
+      }
+    } finally {
+      await Promise.all([piece.release(), word.release()]);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('vstar verify --semantic-model scores text labels; without it they fail', () => {

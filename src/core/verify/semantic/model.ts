@@ -4,7 +4,9 @@
  *                output  embeddings float32 [batch, dim] (pooled; normalized here anyway)
  *                        — or last_hidden_state [batch, seq, dim], mean-pooled here over the mask
  *                (a token_type_ids input, as BERT exports have, is fed zeros)
- *   vocab.json   {token: id} with "[PAD]" and "[UNK]" (see ./tokenizer.ts)
+ *   vocab.json   {token: id} with "[PAD]" and "[UNK]": word-level (./tokenizer.ts), or
+ *   vocab.txt    a BERT WordPiece vocabulary, one token per line (./wordpiece.ts), as
+ *                sentence-transformers ONNX exports ship it; vocab.json wins when both exist
  * scripts/build-tiny-embedder.py builds such a folder (test/fixtures/embedder).
  *
  * onnxruntime-node is required lazily, the first time a model is loaded, so a CLI run
@@ -13,7 +15,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type * as Ort from 'onnxruntime-node';
-import { WordTokenizer } from './tokenizer';
+import { WordTokenizer, type Tokenizer } from './tokenizer';
+import { WordPieceTokenizer } from './wordpiece';
 
 let ortModule: typeof Ort | undefined;
 
@@ -56,20 +59,22 @@ export class EmbeddingModel {
     /** The model folder, absolute. */
     readonly dir: string,
     private readonly session: Ort.InferenceSession,
-    private readonly tokenizer: WordTokenizer,
+    private readonly tokenizer: Tokenizer,
     private readonly output: string,
     private readonly typeIds: boolean,
   ) {}
 
-  /** Loads `dir/model.onnx` and `dir/vocab.json`; errors name the missing or bad file. */
+  /** Loads `dir/model.onnx` and its vocabulary; errors name the missing or bad file. */
   static async load(dir: string): Promise<EmbeddingModel> {
     const abs = resolve(dir);
     const modelPath = join(abs, 'model.onnx');
-    const vocabPath = join(abs, 'vocab.json');
-    for (const p of [modelPath, vocabPath]) {
-      if (!existsSync(p)) throw new Error(`${p}: not found (a semantic model folder holds model.onnx and vocab.json)`);
-    }
-    const tokenizer = WordTokenizer.fromFile(vocabPath);
+    const wordVocab = join(abs, 'vocab.json');
+    const pieceVocab = join(abs, 'vocab.txt');
+    if (!existsSync(modelPath)) throw new Error(`${modelPath}: not found (a semantic model folder holds model.onnx and vocab.json or vocab.txt)`);
+    let tokenizer: Tokenizer;
+    if (existsSync(wordVocab)) tokenizer = WordTokenizer.fromFile(wordVocab);
+    else if (existsSync(pieceVocab)) tokenizer = WordPieceTokenizer.fromFile(pieceVocab);
+    else throw new Error(`${wordVocab}: not found, nor vocab.txt (the model's vocabulary)`);
     let session: Ort.InferenceSession;
     try {
       session = await ort().InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });

@@ -1,10 +1,11 @@
 /**
  * Word-level tokenizer for the model folder's `vocab.json` ({token: id}, with "[PAD]" and
  * "[UNK]"): lowercase, split into runs of letters and digits, unknown words → [UNK].
- * This is what the project-built model uses; models with sub-word vocabularies need their
- * own tokenizer and are not read yet.
+ * This is what the project-built model uses; BERT-style sub-word models ship `vocab.txt`
+ * instead, read by ./wordpiece.ts.
  */
 import { readFileSync } from 'node:fs';
+import { encodeBatch } from './wordpiece';
 
 export interface Encoded {
   /** Row-major [batch, seq] ids and 1/0 mask, padded to the longest text (at least 1). */
@@ -14,7 +15,13 @@ export interface Encoded {
   seq: number;
 }
 
-export class WordTokenizer {
+/** Turns texts into the model's input tensors. */
+export interface Tokenizer {
+  tokenize(text: string): bigint[];
+  encode(texts: readonly string[]): Encoded;
+}
+
+export class WordTokenizer implements Tokenizer {
   private readonly pad: bigint;
   private readonly unk: bigint;
 
@@ -62,16 +69,6 @@ export class WordTokenizer {
 
   /** A padded batch. An empty text is one [PAD] with mask 0 (the model gives it a zero vector). */
   encode(texts: readonly string[]): Encoded {
-    const toks = texts.map((t) => this.tokenize(t));
-    const seq = Math.max(1, ...toks.map((t) => t.length));
-    const ids = new BigInt64Array(texts.length * seq).fill(this.pad);
-    const mask = new BigInt64Array(texts.length * seq);
-    toks.forEach((t, b) => {
-      t.forEach((id, i) => {
-        ids[b * seq + i] = id;
-        mask[b * seq + i] = 1n;
-      });
-    });
-    return { ids, mask, batch: texts.length, seq };
+    return encodeBatch(texts.map((t) => this.tokenize(t)), this.pad);
   }
 }
