@@ -13,6 +13,9 @@ src/core/verify/semantic/model.ts):
   inputs  input_ids int64 [batch, seq], attention_mask int64 [batch, seq]
   output  embeddings float32 [batch, dim], L2-normalized (zero when no word is known)
   graph   token embedding (Gather) -> masked mean pooling -> L2 normalization
+A second folder, <out>/bert, holds the same vectors in the shape BERT-style exports have:
+inputs input_ids, attention_mask, token_type_ids; output last_hidden_state [batch, seq, dim]
+(pooled by the loader), and a WordPiece vocab.txt with [CLS]/[SEP] (zero vectors).
 Word vectors are built from a hand-written table of synonym clusters: each cluster gets a
 random direction and a word is the normalized sum of its clusters' directions plus a little
 noise, so "a man rides a bike" lands near "a person cycling" and far from "pasta". Filler
@@ -159,6 +162,33 @@ def build_model(table):
     return model
 
 
+def build_bert_model(table):
+    nodes = [
+        helper.make_node("Gather", ["table", "input_ids"], ["tok"], axis=0),  # [B, S, D]
+        helper.make_node("Gather", ["types", "token_type_ids"], ["typ"], axis=0),  # [B, S, D]
+        helper.make_node("Add", ["tok", "typ"], ["sum"]),
+        helper.make_node("Cast", ["attention_mask"], ["maskf"], to=TensorProto.FLOAT),
+        helper.make_node("Unsqueeze", ["maskf", "axis_last"], ["mask3"]),
+        helper.make_node("Mul", ["sum", "mask3"], ["last_hidden_state"]),
+    ]
+    ids = lambda name: helper.make_tensor_value_info(name, TensorProto.INT64, ["batch", "seq"])
+    graph = helper.make_graph(
+        nodes,
+        "vstar-tiny-embedder-bert",
+        inputs=[ids("input_ids"), ids("attention_mask"), ids("token_type_ids")],
+        outputs=[helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", "seq", DIM])],
+        initializer=[
+            numpy_helper.from_array(table, "table"),
+            numpy_helper.from_array(np.zeros((2, DIM), dtype=np.float32), "types"),
+            numpy_helper.from_array(np.asarray([-1], dtype=np.int64), "axis_last"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], producer_name="vstar-build-tiny-embedder")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    return model
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "embedder")
     os.makedirs(out, exist_ok=True)
@@ -168,6 +198,14 @@ def main():
     with open(os.path.join(out, "vocab.json"), "w", encoding="utf-8") as f:
         json.dump(vocab, f, indent=0, sort_keys=False)
         f.write("\n")
+    bert = os.path.join(out, "bert")
+    os.makedirs(bert, exist_ok=True)
+    tokens = sorted(vocab, key=vocab.get) + ["[CLS]", "[SEP]"]
+    bert_table = np.concatenate([table, np.zeros((2, DIM), dtype=np.float32)])
+    with open(os.path.join(bert, "model.onnx"), "wb") as f:
+        f.write(build_bert_model(bert_table).SerializeToString())
+    with open(os.path.join(bert, "vocab.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(tokens) + "\n")
     print(f"build-tiny-embedder: {len(vocab)} tokens x {DIM} dims -> {out}")
 
 

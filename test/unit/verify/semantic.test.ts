@@ -157,28 +157,19 @@ test('WordPiece vocab.txt: BERT basic splitting, greedy sub-words, [CLS]/[SEP], 
   assert.deepEqual(WordPieceTokenizer.words("He's here."), ['he', "'", 's', 'here', '.']);
 });
 
-test('a model folder with vocab.txt (WordPiece) instead of vocab.json loads and gives the same vectors for whole words', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-'));
+test('a BERT-shaped export (vocab.txt, token_type_ids, last_hidden_state) loads and pools to the same vectors', async () => {
+  // test/fixtures/embedder/bert: the same word vectors, with [CLS]/[SEP] and per-token output.
+  const [bert, word] = await Promise.all([EmbeddingModel.load(path.join(MODEL, 'bert')), EmbeddingModel.load(MODEL)]);
   try {
-    fs.copyFileSync(path.join(MODEL, 'model.onnx'), path.join(dir, 'model.onnx'));
-    // The project-built vocab has ids 0..n-1: line i of vocab.txt is the token with id i.
-    const vocab = JSON.parse(fs.readFileSync(path.join(MODEL, 'vocab.json'), 'utf8')) as Record<string, number>;
-    const lines: string[] = [];
-    for (const [tok, id] of Object.entries(vocab)) lines[id] = tok;
-    fs.writeFileSync(path.join(dir, 'vocab.txt'), lines.join('\n') + '\n');
-    const [piece, word] = await Promise.all([EmbeddingModel.load(dir), EmbeddingModel.load(MODEL)]);
-    try {
-      const texts = ['A man rides a bike.', 'someone is cooking pasta'];
-      const a = await piece.embed(texts);
-      const b = await word.embed(texts);
-      for (let i = 0; i < texts.length; i++) {
-        assert.ok(a[i]!.every((x, j) => Math.abs(x - b[i]![j]!) < 1e-6), texts[i]);
-      }
-    } finally {
-      await Promise.all([piece.release(), word.release()]);
+    const texts = ['A man rides a bike.', 'someone is cooking pasta in the kitchen', 'pasta'];
+    const a = await bert.embed(texts);
+    const b = await word.embed(texts);
+    for (let i = 0; i < texts.length; i++) {
+      assert.equal(a[i]!.length, 32);
+      assert.ok(a[i]!.every((x, j) => Math.abs(x - b[i]![j]!) < 1e-5), texts[i]);
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    await Promise.all([bert.release(), word.release()]);
   }
 });
 
