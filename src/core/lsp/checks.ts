@@ -75,6 +75,7 @@ const APPLIES: Record<string, readonly LabelType[]> = {
   synonyms: ['class'],
   caseSensitive: ['class', 'text', 'sequence'],
   inOrder: ['sequence'],
+  semantic: ['text'],
 };
 
 function verifierFindings(cd: ConfigDoc, base: (string | number)[], v: Record<string, unknown>, task: TaskContext): Finding[] {
