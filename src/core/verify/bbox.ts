@@ -4,9 +4,10 @@
  * pixels converted with the frame size — must overlap the label with IoU ≥ minIoU.
  */
 import type { Doc } from './doc';
-import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
+import { conclusion, docOf, isQuestion, isSpace, sentenceAt } from './doc';
 import { DEFAULT_MIN_IOU, type BBoxLabel, type Check } from './labels';
 import { numbersOf, type Num } from './numbers';
+import { toFixed } from './fixed';
 
 type Box = [number, number, number, number];
 
@@ -17,7 +18,15 @@ interface Found {
 }
 
 const NUM = '(-?\\d+(?:\\.\\d+)?)\\s*(%?)';
-const SEP = /^\s*,?\s*$/;
+/** `/^\s*,?\s*$/` on the text between two numbers, without slicing it out. */
+function isSep(lower: string, a: Num, b: Num): boolean {
+  let k = a.unitEnd;
+  const end = b.start;
+  while (k < end && isSpace(lower.charCodeAt(k))) k++;
+  if (k < end && lower.charCodeAt(k) === 44) k++;
+  while (k < end && isSpace(lower.charCodeAt(k))) k++;
+  return k >= end; // a start past the end: an empty slice, which SEP accepts
+}
 const WH_CONTEXT = /\b(?:w|width)\b[^.]{0,30}\b(?:h|height)\b|\bxywh\b/;
 const CENTER_CONTEXT = /\b(?:cent(?:er|re)|cx|cxcywh)\b/;
 const KEY_RE = new RegExp(
@@ -61,8 +70,8 @@ function boxesOf(doc: Doc): Found[] {
   // Four numbers in a row: [x1, y1, x2, y2], or x, y, w, h / centre form when the context says so.
   const nums = numbersOf(doc, false).filter((n) => n.kind === 'digits');
   for (let i = 0; i + 3 < nums.length; i++) {
+    if (!isSep(lower, nums[i] as Num, nums[i + 1] as Num) || !isSep(lower, nums[i + 1] as Num, nums[i + 2] as Num) || !isSep(lower, nums[i + 2] as Num, nums[i + 3] as Num)) continue;
     const q = nums.slice(i, i + 4) as [Num, Num, Num, Num];
-    if (!SEP.test(lower.slice(q[0].unitEnd, q[1].start)) || !SEP.test(lower.slice(q[1].unitEnd, q[2].start)) || !SEP.test(lower.slice(q[2].unitEnd, q[3].start))) continue;
     const v = q.map((n) => n.value / (n.unit === '%' ? 100 : 1)) as Box;
     const ctx = lower.slice(Math.max(doc.sentStart[sentenceAt(doc, q[0].start)] ?? 0, q[0].start - 60), q[0].start);
     let box: Box = v;
@@ -161,6 +170,6 @@ export function verifyBBox(answer: string, label: BBoxLabel): Check {
     span: [pick.start, pick.end],
     score: round(iou),
     threshold,
-    reason: `answers [${got.join(', ')}]: IoU ${iou.toFixed(2)} ${pass ? '≥' : '<'} ${threshold}`,
+    reason: `answers [${got.join(', ')}]: IoU ${toFixed(iou, 2)} ${pass ? '≥' : '<'} ${threshold}`,
   };
 }

@@ -8,6 +8,7 @@ import type { Doc } from './doc';
 import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
 import { DEFAULT_REL_TOL, type Check, type NumberLabel } from './labels';
 import { canonUnit, isKnownUnit, numbersOf, type Num } from './numbers';
+import { roundFixed } from './fixed';
 
 const COMMIT = new Set(
   'is was are of be at around about approximately roughly ~ ≈ = : estimate estimated total totals totaling equal equals give gives yield yields reach reaches score scored scores answer count number'.split(' '),
@@ -119,7 +120,7 @@ export function verifyNumber(answer: string, label: NumberLabel): Check {
   const err = Math.abs(best.value - label.value);
   const score = tol > 0 ? Math.max(-1, 1 - err / tol) : err === 0 ? 1 : -1;
   const pass = score >= 0;
-  const shown = Number(best.value.toFixed(6));
+  const shown = roundFixed(best.value, 6);
   return {
     type: 'number',
     pass,
@@ -127,6 +128,6 @@ export function verifyNumber(answer: string, label: NumberLabel): Check {
     span: [best.start, best.end],
     score,
     threshold: 0,
-    reason: `answers ${shown}, label ${label.value} ± ${Number(tol.toFixed(6))} (off by ${Number(err.toFixed(6))})`,
+    reason: `answers ${shown}, label ${label.value} ± ${roundFixed(tol, 6)} (off by ${roundFixed(err, 6)})`,
   };
 }

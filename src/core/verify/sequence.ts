@@ -8,6 +8,7 @@ import type { Doc } from './doc';
 import { conclusion, docOf, sentenceAt, stanceAt } from './doc';
 import type { Check, SequenceLabel, Span } from './labels';
 import { compilePhrases, findHits, findMentions, type Mention, type PhraseSet } from './matcher';
+import { roundFixed } from './fixed';
 
 // Cached by the steps' text (labels arrive as fresh objects; see class.ts).
 const byKey = new Map<string, PhraseSet>();
@@ -132,5 +133,5 @@ export function verifySequence(answer: string, label: SequenceLabel): Check {
   else if (missing.length) reason = `${chain.length} of ${n} steps in order; not found: ${missing.map((s) => `"${s}"`).join(', ')}`;
   else reason = `${chain.length} of ${n} steps in order; the rest are out of order`;
   const span: Span[] = chain.map((p) => [p.m.start, p.m.end]);
-  return { type: 'sequence', pass, extracted: order, span, score: Number(score.toFixed(4)), threshold, reason };
+  return { type: 'sequence', pass, extracted: order, span, score: roundFixed(score, 4), threshold, reason };
 }

@@ -1,0 +1,39 @@
+/**
+ * `x.toFixed(d)` and `Number(x.toFixed(d))` without the cost of toFixed (about 150 ns a
+ * call here, a noticeable share of a verdict). The fast path rounds x·10^d with
+ * Math.round; it is taken only where that provably gives toFixed's digits: x not
+ * negative (for the string form), x·10^d well inside the range where doubles are finer
+ * than 1e-6, and not within 1e-5 of a half (where toFixed's exact-decimal rounding and
+ * Math.round may differ). Everything else goes to toFixed itself.
+ */
+
+const POW = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+
+/** The integer toFixed(d) rounds x·10^d to, or null when the fast path does not apply. */
+function scaled(x: number, d: number): number | null {
+  const p = POW[d];
+  if (p === undefined) return null;
+  const y = x * p;
+  if (!(y > -1e9 && y < 1e9)) return null;
+  const frac = Math.abs(y - Math.trunc(y));
+  if (Math.abs(frac - 0.5) < 1e-5) return null;
+  return Math.round(y);
+}
+
+/** Same as `Number(x.toFixed(d))`, for 0 ≤ d ≤ 6. */
+export function roundFixed(x: number, d: number): number {
+  if (x === 0) return 0; // (-0).toFixed() is "0"
+  const n = scaled(x, d);
+  // n / 10^d is the double nearest to the decimal toFixed writes, as Number() would read it.
+  return n === null ? Number(x.toFixed(d)) : n / (POW[d] as number);
+}
+
+/** Same as `x.toFixed(d)`, for 0 ≤ d ≤ 6. */
+export function toFixed(x: number, d: number): string {
+  const n = x >= 0 ? scaled(x, d) : null;
+  if (n === null) return x.toFixed(d);
+  if (d === 0) return String(n);
+  const p = POW[d] as number;
+  const frac = n % p;
+  return `${(n - frac) / p}.${String(frac).padStart(d, '0')}`;
+}
