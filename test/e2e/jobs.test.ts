@@ -106,9 +106,16 @@ test('jobs on disk show under their target; cancel from the tree; Send Generatio
   const requests = path.join(workspace, 'vstar', 'cycles', '1', 'requests.jsonl');
   await waitFor('the open dialog', async () => (await input.inputValue().catch(() => '')).startsWith('/'), UI_TIMEOUT);
   await input.fill(requests);
-  await waitFor('the dialog to list the file', async () => (await input.inputValue()) === requests, UI_TIMEOUT);
-  await input.press('Enter');
-  await waitFor('the model input', async () => (await page.locator('.quick-input-widget').innerText()).includes('Model folder on laptop'), UI_TIMEOUT);
+  await waitFor('the dialog to list the file', async () => (await input.inputValue()) === requests
+    && (await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'requests.jsonl' }).count()) > 0, UI_TIMEOUT);
+  // the dialog may still be settling on the typed path: accept (OK) until it moves on
+  await waitFor('the model input', async () => {
+    if ((await page.locator('.quick-input-widget').innerText()).includes('Model folder on laptop')) return true;
+    const ok = page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' });
+    if (await ok.isVisible().catch(() => false)) await ok.click({ timeout: 2000 }).catch(() => undefined);
+    await page.waitForTimeout(500);
+    return false;
+  }, UI_TIMEOUT, 200);
   await input.fill('/models/tiny');
   await input.press('Enter');
   await waitFor('the python input', async () => (await page.locator('.quick-input-widget').innerText()).includes('Python on laptop'), UI_TIMEOUT);
@@ -117,6 +124,14 @@ test('jobs on disk show under their target; cancel from the tree; Send Generatio
 
   await waitFor('generate c1 completed', async () => /completed/.test(await textOf('generate c1')), UI_TIMEOUT);
   await shot('jobs-02-generation-completed');
+
+  // a click on the row streams its log into the job's own output channel
+  await rowOf('generate c1').click();
+  await waitFor('the worker argv echoed in the job\'s output channel', async () => {
+    const text = (await page.locator('.part.panel').innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    return text.includes('-m vstar_workers.generate --model /models/tiny') && text.includes('job ended: completed');
+  }, UI_TIMEOUT);
+  await shot('jobs-03-logs');
   const errors = await page.locator('.notification-toast', { has: page.locator('.codicon-error') }).allInnerTexts();
   assert.deepEqual(errors, [], 'no error notification');
 
