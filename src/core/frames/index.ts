@@ -1,0 +1,4 @@
+/** Frames and previews of clips, with the system's ffmpeg, cached on disk. */
+export { sampleFrames, framesAsDataUrls, uniformTimes, frameArgs, defaultCacheDir, type FrameOptions, type SampledFrames } from './sample';
+export { makePreview, needsPreview, webviewPlayable, previewArgs, type Preview, type PreviewOptions } from './preview';
+export { run, probeDuration, probeVideo, ffprobeBinary, ffmpegBinary, FfmpegMissingError } from './run';
