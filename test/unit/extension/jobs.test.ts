@@ -137,3 +137,26 @@ test('finetuneSpec: worker argv, export copied in, odd file names never become p
   assert.equal(s.resources.gpus, 1);
   assert.equal(s.name, 'finetune qwen2');
 });
+
+test('job commands: untrusted workspaces never run them; submit needs vstar.yaml and targets; cancel only on running rows', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const root = path.resolve(__dirname, '../../..');
+  const table = fs.readFileSync(path.join(root, 'src/extension/commands.ts'), 'utf8');
+  const requires = (id: string) => {
+    const m = new RegExp(`'${id.replace(/\./g, '\\.')}':\\s*\\{\\s*requires:\\s*\\[([^\\]]*)\\]`).exec(table);
+    assert.ok(m, `${id} not in the command table`);
+    return [...m[1]!.matchAll(/'(\w+)'/g)].map((x) => x[1]);
+  };
+  for (const id of ['vstar.job.sendGeneration', 'vstar.job.startFinetune']) {
+    for (const need of ['trust', 'project', 'targets']) assert.ok(requires(id).includes(need), `${id} must require ${need}`);
+  }
+  for (const id of ['vstar.job.cancel', 'vstar.job.showLogs']) assert.ok(requires(id).includes('trust'), `${id} must require trust`);
+  assert.match(table, /reason: 'no compute targets configured/);
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } };
+  const items = pkg.contributes.menus['view/item/context']!.filter((e) => e.command === 'vstar.job.cancel');
+  assert.ok(items.length > 0, 'Cancel Job is on the job rows');
+  for (const e of items) assert.equal(e.when, 'view == vstar.views.jobs && viewItem == job.running');
+  const titles = pkg.contributes.menus['view/title']!.filter((e) => e.when === 'view == vstar.views.jobs').map((e) => e.command);
+  assert.deepEqual(titles.sort(), ['vstar.job.sendGeneration', 'vstar.job.startFinetune']);
+});
