@@ -7,7 +7,8 @@ import type { Doc } from './doc';
 import { conclusion, docOf, isQuestion, isSpace, sentenceAt } from './doc';
 import { DEFAULT_MIN_IOU, type BBoxLabel, type Check } from './labels';
 import { numbersOf, type Num } from './numbers';
-import { toFixed } from './fixed';
+import { numStr, toFixed } from './fixed';
+import { sortSmall } from './sort';
 
 type Box = [number, number, number, number];
 
@@ -118,7 +119,8 @@ function boxesOf(doc: Doc): Found[] {
       prev = null;
     } else prev = p;
   }
-  return out.filter((f) => !isQuestion(doc, sentenceAt(doc, f.start))).sort((a, b) => a.start - b.start);
+  const kept = out.filter((f) => !isQuestion(doc, sentenceAt(doc, f.start)));
+  return sortSmall(kept, byFoundStart);
 }
 
 /** Intersection over union of two [x1, y1, x2, y2] boxes. */
@@ -170,6 +172,10 @@ export function verifyBBox(answer: string, label: BBoxLabel): Check {
     span: [pick.start, pick.end],
     score: round(iou),
     threshold,
-    reason: `answers [${got.join(', ')}]: IoU ${toFixed(iou, 2)} ${pass ? '≥' : '<'} ${threshold}`,
+    reason: `answers [${numStr(got[0])}, ${numStr(got[1])}, ${numStr(got[2])}, ${numStr(got[3])}]: IoU ${toFixed(iou, 2)} ${pass ? '≥' : '<'} ${numStr(threshold)}`,
   };
+}
+
+function byFoundStart(a: Found, b: Found): number {
+  return a.start - b.start;
 }

@@ -37,3 +37,47 @@ export function toFixed(x: number, d: number): string {
   const frac = n % p;
   return `${(n - frac) / p}.${String(frac).padStart(d, '0')}`;
 }
+
+/**
+ * Same as `String(x)`, which costs ~150 ns for a fraction. A value with at most six
+ * decimals below 1e9 is written from its scaled integer: the first k with
+ * round(x·10^k)/10^k === x gives the shortest digits that read back as x, which is
+ * what String(x) writes. Anything else goes to String itself.
+ */
+export function numStr(x: number): string {
+  if (x === 0) return '0';
+  const a = x < 0 ? -x : x;
+  if (!(a < 1e9 && a >= 1e-6)) return String(x);
+  for (let k = 0; k <= 6; k++) {
+    const p = POW[k] as number;
+    const n = Math.round(a * p);
+    if (n / p !== a) continue;
+    let s: string;
+    if (k === 0) s = String(n);
+    else {
+      const frac = n % p;
+      s = `${(n - frac) / p}.${String(frac).padStart(k, '0')}`;
+    }
+    return x < 0 ? `-${s}` : s;
+  }
+  return String(x);
+}
+
+/** Same as `parseFloat(text)` for text made of digits and at most one ".", up to 15 digits. */
+export function parseDecimal(text: string): number {
+  let n = 0;
+  let digits = 0;
+  let scale = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 && scale < 0) scale = 0;
+    else return parseFloat(text);
+  }
+  if (digits === 0 || digits > 15) return parseFloat(text);
+  // n and 10^scale are exact, so the division is the correctly rounded value parseFloat gives.
+  return scale > 0 ? n / 10 ** scale : n;
+}

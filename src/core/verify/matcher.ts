@@ -7,6 +7,7 @@
 import type { Doc } from './doc';
 import { sentenceAt } from './doc';
 import { ACTION_CANON, ACTION_MEMBERS, IRREGULAR_FORMS, PARTICLES, STOPWORDS, stem, words } from './stem';
+import { sortSmall } from './sort';
 
 export interface Phrase {
   text: string;
@@ -108,7 +109,7 @@ export function findHits(doc: Doc, set: PhraseSet): Hit[] {
       const sid = set.ids.get(s);
     if (sid !== undefined) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sid, sent: sentenceAt(doc, m.index) });
     }
-    hits.sort(byStart);
+    sortSmall(hits, byStart);
   }
   return hits;
 }
@@ -179,7 +180,7 @@ export function findMentions(
       }
       if (parts.length < required) continue;
       const sorted = parts.length === 2 && (parts[1] as Hit).start < h.start ? [parts[1] as Hit, h] : parts.slice();
-      if (sorted.length > 2) sorted.sort(byStart);
+      if (sorted.length > 2) sortSmall(sorted, byStart);
       const start = (sorted[0] as Hit).start;
       const end = (sorted[sorted.length - 1] as Hit).end;
       let dup = false;
@@ -191,5 +192,9 @@ export function findMentions(
       out.push({ phrase: pi, start, end, parts: sorted });
     }
   }
-  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return sortSmall(out, byStartLongest);
+}
+
+function byStartLongest(a: Mention, b: Mention): number {
+  return a.start - b.start || b.end - a.end;
 }

@@ -8,7 +8,7 @@ import type { Doc } from './doc';
 import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
 import { DEFAULT_REL_TOL, type Check, type NumberLabel } from './labels';
 import { canonUnit, isKnownUnit, numbersOf, type Num } from './numbers';
-import { roundFixed } from './fixed';
+import { numStr, roundFixed } from './fixed';
 
 const COMMIT = new Set(
   'is was are of be at around about approximately roughly ~ ≈ = : estimate estimated total totals totaling equal equals give gives yield yields reach reaches score scored scores answer count number'.split(' '),
@@ -128,6 +128,6 @@ export function verifyNumber(answer: string, label: NumberLabel): Check {
     span: [best.start, best.end],
     score,
     threshold: 0,
-    reason: `answers ${shown}, label ${label.value} ± ${roundFixed(tol, 6)} (off by ${roundFixed(err, 6)})`,
+    reason: `answers ${numStr(shown)}, label ${numStr(label.value)} ± ${numStr(roundFixed(tol, 6))} (off by ${numStr(roundFixed(err, 6))})`,
   };
 }

@@ -6,6 +6,8 @@
  */
 import type { Doc } from './doc';
 import { STOPWORDS, stem } from './stem';
+import { sortSmall } from './sort';
+import { parseDecimal } from './fixed';
 
 export interface Num {
   value: number;
@@ -158,9 +160,9 @@ export function numbersOf(doc: Doc, words = true): Num[] {
     for (let m = DIGITS_RE.exec(lower); m; m = DIGITS_RE.exec(lower)) {
       let start = m.index;
       if (start > 0 && isWordChar(lower.charCodeAt(start - 1))) continue;
-      let text = m[0];
-      while (text.endsWith('.') || text.endsWith(':')) text = text.slice(0, -1);
-      const end = start + text.length;
+      let end = start + m[0].length;
+      for (let c = lower.charCodeAt(end - 1); c === 46 || c === 58; c = lower.charCodeAt(end - 1)) end--;
+      const text = end === start + m[0].length ? m[0] : lower.slice(start, end);
       let value: number;
       let kind: Num['kind'] = 'digits';
       const colon = text.indexOf(':');
@@ -168,7 +170,7 @@ export function numbersOf(doc: Doc, words = true): Num[] {
         value = clockValue(text);
         kind = 'clock';
       } else {
-        value = parseFloat(text);
+        value = parseDecimal(text);
         if (colon >= 0) {
           // "step 1:2" style: keep the first number only
           out.push(withUnit(lower, start, start + colon, value, kind, frames));
@@ -191,9 +193,13 @@ export function numbersOf(doc: Doc, words = true): Num[] {
       if (/^an?$/.test(m[0].trim())) continue;
       all.push(withUnit(lower, m.index, m.index + m[0].length, wordsValue(m[0]), 'words', frames));
     }
-    if (all.length > out.length) all.sort((x, y) => x.start - y.start);
+    if (all.length > out.length) sortSmall(all, byNumStart);
     out = all;
     doc.numbers = out;
   }
   return out;
+}
+
+function byNumStart(x: Num, y: Num): number {
+  return x.start - y.start;
 }

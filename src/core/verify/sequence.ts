@@ -9,6 +9,7 @@ import { conclusion, docOf, sentenceAt, stanceAt } from './doc';
 import type { Check, SequenceLabel, Span } from './labels';
 import { compilePhrases, findHits, findMentions, type Mention, type PhraseSet } from './matcher';
 import { roundFixed } from './fixed';
+import { sortSmall } from './sort';
 
 // Cached by the steps' text (labels arrive as fresh objects; see class.ts).
 const byKey = new Map<string, PhraseSet>();
@@ -101,7 +102,7 @@ export function verifySequence(answer: string, label: SequenceLabel): Check {
     if (new Set(inside.map((p) => p.step)).size >= Math.min(2, n)) placed = inside;
   }
   // Longest chain of steps in label order with increasing time keys.
-  placed.sort((a, b) => a.key - b.key);
+  sortSmall(placed, byTimeKey);
   const len = new Array<number>(placed.length).fill(0);
   const back = new Array<number>(placed.length).fill(-1);
   let bestEnd = -1;
@@ -118,7 +119,8 @@ export function verifySequence(answer: string, label: SequenceLabel): Check {
     if (bestEnd < 0 || (len[i] ?? 0) > (len[bestEnd] ?? 0)) bestEnd = i;
   }
   const chain: Placed[] = [];
-  for (let i = bestEnd; i >= 0; i = back[i] ?? -1) chain.unshift(placed[i] as Placed);
+  for (let i = bestEnd; i >= 0; i = back[i] ?? -1) chain.push(placed[i] as Placed);
+  chain.reverse();
   const found = new Set(placed.map((p) => p.step));
   const order: string[] = [];
   for (const p of placed) {
@@ -134,4 +136,8 @@ export function verifySequence(answer: string, label: SequenceLabel): Check {
   else reason = `${chain.length} of ${n} steps in order; the rest are out of order`;
   const span: Span[] = chain.map((p) => [p.m.start, p.m.end]);
   return { type: 'sequence', pass, extracted: order, span, score: roundFixed(score, 4), threshold, reason };
+}
+
+function byTimeKey(a: Placed, b: Placed): number {
+  return a.key - b.key;
 }

@@ -7,7 +7,7 @@ import type { Doc } from './doc';
 import { conclusion, docOf, isNegated, isQuestion, sentenceAt } from './doc';
 import { DEFAULT_MIN_IOU, type Check, type TemporalRangeLabel } from './labels';
 import { numbersOf, type Num } from './numbers';
-import { toFixed } from './fixed';
+import { numStr, toFixed } from './fixed';
 
 interface Time {
   /** In the time's own unit: seconds, or frames. */
@@ -136,6 +136,6 @@ export function verifyTemporalRange(answer: string, label: TemporalRangeLabel): 
     span: [pick.start, pick.end],
     score: round(iou),
     threshold,
-    reason: `answers ${got[0]}–${got[1]} s, label ${label.value[0]}–${label.value[1]} s: IoU ${toFixed(iou, 2)} ${pass ? '≥' : '<'} ${threshold}`,
+    reason: `answers ${numStr(got[0])}–${numStr(got[1])} s, label ${numStr(label.value[0])}–${numStr(label.value[1])} s: IoU ${toFixed(iou, 2)} ${pass ? '≥' : '<'} ${numStr(threshold)}`,
   };
 }

@@ -6,6 +6,7 @@
 import type { Doc } from './doc';
 import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
 import type { Check, YesNoLabel } from './labels';
+import { sortSmall } from './sort';
 
 const AFTER_MARKER =
   /\b(?:answer(?:\s+to\s+(?:the|this)\s+question)?\s*\**\s*(?:is|would be|should be|will be|:)?|so|therefore|thus|hence|overall|conclusion\s*\**\s*:?|verdict\s*:?)\s*[*"'(:,]*\s*(yes|no)\b(?=[\s,.!;:*"')]|$)/g;
@@ -38,7 +39,7 @@ function explicitOnes(doc: Doc): Said[] {
     if (isQuestion(doc, sentenceAt(doc, at))) continue;
     if (!found.some((f) => f.start === at)) found.push({ value: word === 'yes', start: at, end: at + word.length });
   }
-  found.sort((a, b) => a.start - b.start);
+  sortSmall(found, bySaidStart);
   doc.yesno = found;
   return found;
 }
@@ -82,4 +83,8 @@ export function verifyYesNo(answer: string, label: YesNoLabel): Check {
     type: 'yes_no', pass, extracted: value, span, score: pass ? 1 : 0, threshold: 1,
     reason: `no explicit yes/no; the ${c ? 'conclusion' : 'answer'} reads as ${value ? 'yes' : 'no'} (expected ${want})`,
   };
+}
+
+function bySaidStart(a: Said, b: Said): number {
+  return a.start - b.start;
 }

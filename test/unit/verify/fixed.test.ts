@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { roundFixed, toFixed } from '../../../src/core/verify/fixed';
+import { numStr, parseDecimal, roundFixed, toFixed } from '../../../src/core/verify/fixed';
 
 /** The fast paths must give exactly what toFixed gives, halves and odd values included. */
 test('roundFixed and toFixed agree with Number.prototype.toFixed', () => {
@@ -20,4 +20,20 @@ test('roundFixed and toFixed agree with Number.prototype.toFixed', () => {
       assert.equal(toFixed(x, d), x.toFixed(d), `toFixed(${x}, ${d})`);
     }
   }
+});
+
+test('numStr writes what String writes, and parseDecimal reads what parseFloat reads', () => {
+  let seed = 11;
+  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const values = [0, -0, 1, -1, 0.1, 0.2, 0.30000000000000004, 1e-6, 1e-7, 999999999.5, 1e9, 1e21, 123.456, -81.6, NaN, Infinity];
+  for (let i = 0; i < 20_000; i++) {
+    const k = rnd();
+    if (k < 0.4) values.push(Math.round((rnd() - 0.3) * 1e7) / 10 ** Math.floor(rnd() * 8));
+    else if (k < 0.7) values.push(Math.round(rnd() * 1e4) / 1e4 / 3);
+    else values.push((rnd() - 0.5) * 10 ** Math.floor(rnd() * 12));
+  }
+  for (const x of values) assert.equal(numStr(x), String(x), `numStr(${x})`);
+  const texts = ['0', '7', '81.6', '3.', '.5', '1.2.3', '007.50', '123456789012345', '1234567890123456.7', '0.1', '9.999999999999999'];
+  for (let i = 0; i < 5_000; i++) texts.push(`${Math.floor(rnd() * 1e6)}.${Math.floor(rnd() * 1e6)}`, String(Math.floor(rnd() * 1e9)));
+  for (const t of texts) assert.ok(Object.is(parseDecimal(t), parseFloat(t)), `parseDecimal(${t})`);
 });
