@@ -6,6 +6,31 @@ import type { VstarConfig } from '../../core/config/schema';
 import { createCycle, cycleNumbers, listCycles, openCycle, type CycleEntry, type CycleStatus } from '../../core/cycles';
 import { UsageError } from '../../core/util/errors';
 import { outputFor, table, type Output } from '../output';
+import { readDataset } from '../../core/datasets/store';
+import { computeYield, type CycleYield } from '../../core/generate/yield';
+import { sampleInfo } from '../../core/generate/plan';
+import type { CycleStore } from '../../core/cycles';
+import { join } from 'node:path';
+
+/** The yield per label type and class; needs the tasks of vstar.yaml to know each sample's label. */
+async function yieldOf(store: CycleStore, workdir: string, dataset: string, config: VstarConfig | undefined): Promise<CycleYield | undefined> {
+  if (!config) return undefined;
+  try {
+    const ds = await readDataset(join(workdir, 'datasets', dataset));
+    return computeYield(store, sampleInfo({ dataset: ds, datasetName: dataset, config }));
+  } catch {
+    return undefined; // no task over this dataset, or it is not imported: the counts above still stand
+  }
+}
+
+function yieldLines(y: CycleYield): string[] {
+  const rows: (string | number)[][] = [['yield', 'attempted', 'passed directly', 'after rationalization', 'failed']];
+  const row = (name: string, c: CycleYield['total']) => rows.push([name, c.attempted, c.passedDirect, c.passedAfterRationalization, c.failed]);
+  row('all', y.total);
+  for (const [t, c] of Object.entries(y.byLabelType)) row(`type ${t}`, c);
+  for (const [k, c] of Object.entries(y.byClass).sort(([a], [b]) => a.localeCompare(b))) row(`class ${k}`, c);
+  return ['', table(rows)];
+}
 
 interface Project {
   workdir: string;
@@ -156,7 +181,7 @@ export function registerCycleCommands(program: Command): void {
     .option('--workdir <dir>', 'project workdir (default: `workdir` of the nearest vstar.yaml)')
     .action(async (n: string | undefined, opts: { workdir?: string }, cmd: Command) => {
       const out = outputFor(cmd);
-      const { workdir } = await project(opts, out);
+      const { workdir, config } = await project(opts, out);
       const number = cycleNumber(n);
       if (number !== undefined && !(await cycleNumbers(workdir)).includes(number)) {
         throw new UsageError(`no cycle ${number} in ${workdir} (see \`vstar cycle list\`)`);
@@ -165,7 +190,9 @@ export function registerCycleCommands(program: Command): void {
       try {
         const status = await store.status();
         for (const l of statusLines(status)) out.info(l);
-        out.result({ dir: store.dir, ...status });
+        const cycleYield = await yieldOf(store, workdir, status.dataset, config);
+        if (cycleYield) for (const l of yieldLines(cycleYield)) out.info(l);
+        out.result({ dir: store.dir, ...status, ...(cycleYield ? { yield: cycleYield } : {}) });
       } finally {
         await store.close();
       }

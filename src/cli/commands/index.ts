@@ -5,6 +5,7 @@ import { registerInitCommands } from './init';
 import { registerVerifyCommands } from './verify';
 import { registerExportCommands } from './export';
 import { registerJobCommands } from './job';
+import { registerGenerateCommands } from './generate';
 
 /**
  * Every `vstar` subcommand, one registrar per area; each area's file owns its commands.
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerVerifyCommands(program);
   registerExportCommands(program);
   registerJobCommands(program);
+  registerGenerateCommands(program);
 }

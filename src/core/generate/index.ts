@@ -10,3 +10,8 @@ export { RateLimiter } from './rateLimit';
 export { toVerifyLabel } from './labels';
 export { runGeneration, toVerdictCheck, VERIFIER_NAME, type GenerationItem, type GenerationResult, type EngineOptions } from './engine';
 export { ProgressTracker, type GenerationProgress } from './progress';
+export { planItems, sampleInfo, type PlannedItem, type Plan, type PlanOptions } from './plan';
+export { backendFromConfig, type BackendSetup } from './fromConfig';
+export { LocalOnnxBackend, onnxModelFile, type LocalOnnxOptions } from './local';
+export { clipMedia } from './media';
+export { computeYield, type CycleYield, type YieldCounts, type SampleInfo } from './yield';
