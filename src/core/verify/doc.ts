@@ -205,7 +205,11 @@ export function isQuestion(doc: Doc, i: number): boolean {
 /** Index of the last sentence with a letter or digit in it. */
 function lastContentSentence(doc: Doc): number {
   for (let i = doc.sentStart.length - 1; i >= 0; i--) {
-    if (/[a-z0-9]/.test(doc.lower.slice(doc.sentStart[i], doc.sentEnd[i]))) return i;
+    const l = doc.lower;
+    for (let k = doc.sentStart[i] ?? 0, e = doc.sentEnd[i] ?? 0; k < e; k++) {
+      const c = l.charCodeAt(k);
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return i;
+    }
   }
   return -1;
 }

@@ -17,6 +17,19 @@ const LINK = new Set('of is at be around about approximately roughly ~ ≈'.spli
 const OPERATOR = new Set('× * + / ÷ x times plus minus by'.split(' '));
 const NEGATOR = new Set(['not', 'never', 'than']);
 const ARTICLE = new Set(['the', 'a', 'an']);
+// What the word before a number is, as bits: one map lookup instead of one per set.
+const F_COMMIT = 1;
+const F_LINK = 2;
+const F_OPERATOR = 4;
+const F_ARTICLE = 8;
+const FLAGS = new Map<string, number>();
+const flag = (words: Iterable<string>, bit: number): void => {
+  for (const w of words) FLAGS.set(w, (FLAGS.get(w) ?? 0) | bit);
+};
+flag(COMMIT, F_COMMIT);
+flag(LINK, F_LINK);
+flag(OPERATOR, F_OPERATOR);
+flag(ARTICLE, F_ARTICLE);
 const OPERATOR_AFTER = /\s*(?:[×x*+\/÷]\s*\d|-\s+\d|times\b|multiplied\b|plus\b|minus\b|divided\b)/y;
 
 function isWord(k: number): boolean {
@@ -44,6 +57,13 @@ function tokensBefore(lower: string, pos: number, floor: number, n: number): str
 }
 
 const RANGE_BETWEEN = /^\s*(?:-|–|to)\s*$/;
+const AND_BETWEEN = /^\s*and\s*$/;
+const BETWEEN_BEFORE = /\bbetween\s*$/;
+
+function negatedBy(t: string[]): boolean {
+  for (const w of t) if (NEGATOR.has(w) || w.endsWith("n't")) return true;
+  return false;
+}
 
 interface Candidate {
   value: number;
@@ -78,7 +98,7 @@ function candidates(doc: Doc, want: string | null): Candidate[] {
     const next = nums[i + 1];
     if (next && next.kind === n.kind) {
       const between = lower.slice(n.unitEnd, next.start);
-      const isRange = RANGE_BETWEEN.test(between) || (/^\s*and\s*$/.test(between) && /\bbetween\s*$/.test(lower.slice(Math.max(0, n.start - 10), n.start)));
+      const isRange = RANGE_BETWEEN.test(between) || (AND_BETWEEN.test(between) && BETWEEN_BEFORE.test(lower.slice(Math.max(0, n.start - 10), n.start)));
       if (isRange && (n.unit === null || n.unit === next.unit)) {
         value = (n.value + next.value) / 2;
         end = next.end;
@@ -89,18 +109,21 @@ function candidates(doc: Doc, want: string | null): Candidate[] {
     if (isQuestion(doc, sentenceAt(doc, n.start))) continue;
     if (want !== null && isKnownUnit(unit) && unit !== want) continue;
     const t = tokensBefore(lower, n.start, doc.sentStart[sentenceAt(doc, n.start)] ?? 0, 3);
-    const [t0 = '', t1 = '', t2 = ''] = t;
+    const t0 = t[0] ?? '';
+    const t1 = t[1] ?? '';
+    const t2 = t[2] ?? '';
+    const f0 = FLAGS.get(t0) ?? 0;
     let rank = 0;
     if (region && n.start >= region.start && n.start < region.end) rank += 2;
     if (want !== null && unit === want) rank += 2;
     if (want !== null && unit !== null && unit.startsWith('w:')) rank -= 1;
-    if (COMMIT.has(t0) || (LINK.has(t0) && COMMIT.has(t1))) rank += 1;
+    if (f0 & F_COMMIT || (f0 & F_LINK && COMMIT.has(t1))) rank += 1;
     if (t0 === '=') rank += 0.5;
     OPERATOR_AFTER.lastIndex = end;
-    if (OPERATOR.has(t0) || (t0 === 'of' && t1 === 'out') || OPERATOR_AFTER.test(lower)) rank -= 2;
-    if (t.some((w) => NEGATOR.has(w) || w.endsWith("n't")) || (t0 === 'of' && t1 === 'instead') || (t1 === 'of' && t2 === 'instead')) rank -= 3;
+    if (f0 & F_OPERATOR || (t0 === 'of' && t1 === 'out') || OPERATOR_AFTER.test(lower)) rank -= 2;
+    if (negatedBy(t) || (t0 === 'of' && t1 === 'instead') || (t1 === 'of' && t2 === 'instead')) rank -= 3;
     // "the 50 m pool", "a 10 m platform": describes a thing, is not the answer
-    if (ARTICLE.has(t0)) rank -= 1;
+    if (f0 & F_ARTICLE) rank -= 1;
     out.push({ value, start: n.start, end, unit, rank });
   }
   return out;
