@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import type * as Ort from 'onnxruntime-node';
 import { WordTokenizer, type Tokenizer } from './tokenizer';
 import { WordPieceTokenizer } from './wordpiece';
+import { InputError } from '../../util/errors';
 
 let ortModule: typeof Ort | undefined;
 
@@ -70,22 +71,22 @@ export class EmbeddingModel {
     const modelPath = join(abs, 'model.onnx');
     const wordVocab = join(abs, 'vocab.json');
     const pieceVocab = join(abs, 'vocab.txt');
-    if (!existsSync(modelPath)) throw new Error(`${modelPath}: not found (a semantic model folder holds model.onnx and vocab.json or vocab.txt)`);
+    if (!existsSync(modelPath)) throw new InputError({ file: modelPath, message: `not found (a semantic model folder holds model.onnx and vocab.json or vocab.txt)` });
     let tokenizer: Tokenizer;
     if (existsSync(wordVocab)) tokenizer = WordTokenizer.fromFile(wordVocab);
     else if (existsSync(pieceVocab)) tokenizer = WordPieceTokenizer.fromFile(pieceVocab);
-    else throw new Error(`${wordVocab}: not found, nor vocab.txt (the model's vocabulary)`);
+    else throw new InputError({ file: wordVocab, message: `not found, nor vocab.txt (the model's vocabulary)` });
     let session: Ort.InferenceSession;
     try {
       session = await ort().InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });
     } catch (err) {
-      throw new Error(`${modelPath}: cannot load: ${(err as Error).message}`);
+      throw new InputError({ file: modelPath, message: `cannot load: ${(err as Error).message}` });
     }
     for (const input of ['input_ids', 'attention_mask']) {
-      if (!session.inputNames.includes(input)) throw new Error(`${modelPath}: model has no "${input}" input (has ${session.inputNames.join(', ')})`);
+      if (!session.inputNames.includes(input)) throw new InputError({ file: modelPath, message: `model has no "${input}" input (has ${session.inputNames.join(', ')})` });
     }
     const output = ['embeddings', 'sentence_embedding', 'last_hidden_state'].find((o) => session.outputNames.includes(o));
-    if (!output) throw new Error(`${modelPath}: model has no "embeddings" or "last_hidden_state" output (has ${session.outputNames.join(', ')})`);
+    if (!output) throw new InputError({ file: modelPath, message: `model has no "embeddings" or "last_hidden_state" output (has ${session.outputNames.join(', ')})` });
     return new EmbeddingModel(abs, session, tokenizer, output, session.inputNames.includes('token_type_ids'));
   }
 
@@ -102,7 +103,7 @@ export class EmbeddingModel {
     if (this.typeIds) feeds.token_type_ids = new Tensor('int64', new BigInt64Array(enc.ids.length), dims);
     const result = await this.session.run(feeds, [this.output]);
     const out = result[this.output];
-    if (!out) throw new Error(`${this.dir}: model returned no "${this.output}"`);
+    if (!out) throw new InputError({ file: this.dir, message: `model returned no "${this.output}"` });
     const data = out.data as Float32Array;
     const pooled = out.dims.length === 3 ? meanPool(data, enc.mask, enc.batch, enc.seq, Number(out.dims[2])) : null;
     const dim = pooled ? Number(out.dims[2]) : Number(out.dims[1]);

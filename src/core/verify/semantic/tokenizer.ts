@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { encodeBatch } from './wordpiece';
+import { InputError } from '../../util/errors';
 
 export interface Encoded {
   /** Row-major [batch, seq] ids and 1/0 mask, padded to the longest text (at least 1). */
@@ -43,18 +44,18 @@ export class WordTokenizer implements Tokenizer {
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
-      throw new Error(`${path}: cannot read vocab: ${(err as Error).message}`);
+      throw new InputError({ file: path, message: `cannot read vocab: ${(err as Error).message}` });
     }
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${path}: vocab must be a JSON object {token: id}`);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError({ file: path, message: `vocab must be a JSON object {token: id}` });
     const vocab = new Map<string, number>();
     for (const [token, id] of Object.entries(raw)) {
-      if (!Number.isInteger(id) || (id as number) < 0) throw new Error(`${path}: ${JSON.stringify(token)}: id must be a non-negative integer`);
+      if (!Number.isInteger(id) || (id as number) < 0) throw new InputError({ file: path, message: `${JSON.stringify(token)}: id must be a non-negative integer` });
       vocab.set(token, id as number);
     }
     try {
       return new WordTokenizer(vocab);
     } catch (err) {
-      throw new Error(`${path}: ${(err as Error).message}`);
+      throw new InputError({ file: path, message: (err as Error).message });
     }
   }
 

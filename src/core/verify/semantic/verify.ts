@@ -46,6 +46,7 @@ export async function loadSemanticMatcher(dir: string, threshold?: number): Prom
   try {
     return await OnnxSemanticMatcher.load(dir, threshold);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError({ file: dir, message: (err as Error).message });
   }
 }

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Encoded, Tokenizer } from './tokenizer';
+import { InputError } from '../../util/errors';
 
 const MAX_WORD = 100;
 
@@ -37,7 +38,7 @@ export class WordPieceTokenizer implements Tokenizer {
     try {
       text = readFileSync(path, 'utf8');
     } catch (err) {
-      throw new Error(`${path}: cannot read vocab: ${(err as Error).message}`);
+      throw new InputError({ file: path, message: `cannot read vocab: ${(err as Error).message}` });
     }
     const vocab = new Map<string, number>();
     text.split(/\r?\n/).forEach((tok, i) => {
@@ -46,7 +47,7 @@ export class WordPieceTokenizer implements Tokenizer {
     try {
       return new WordPieceTokenizer(vocab);
     } catch (err) {
-      throw new Error(`${path}: ${(err as Error).message}`);
+      throw new InputError({ file: path, message: (err as Error).message });
     }
   }
 
