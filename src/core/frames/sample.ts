@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ffmpegBinary, probeDuration, run } from './run';
+import { mp4Duration } from './mp4';
 
 /**
  * N frames sampled uniformly from a clip's [start, end] as JPEGs no larger than
@@ -68,7 +69,7 @@ export async function sampleFrames(file: string, o: FrameOptions): Promise<Sampl
   const dir = join(cache, key.slice(0, 2), key);
   const names = Array.from({ length: o.frames }, (_, i) => join(dir, `${String(i).padStart(3, '0')}.jpg`));
   const start = o.start ?? 0;
-  const end = o.end ?? (await cachedTimes(dir)) ?? (await probeDuration(abs, ffmpeg, o.signal));
+  const end = o.end ?? (await cachedTimes(dir)) ?? (await mp4Duration(abs).catch(() => undefined)) ?? (await probeDuration(abs, ffmpeg, o.signal));
   const times = uniformTimes(start, end, o.frames);
   if (await exists(join(dir, 'times.json'))) return { files: names, times: await readTimes(dir, times), cached: true };
   await fsp.mkdir(join(cache, key.slice(0, 2)), { recursive: true });

@@ -81,3 +81,13 @@ test('preview: an MPEG-4 AVI becomes H.264 MP4 (yuv420p, faststart, no audio) wi
   assert.equal(fs.readFileSync(p.poster).subarray(0, 2).toString('hex'), 'ffd8');
   assert.equal((await makePreview(avi, { cacheDir: path.join(dir, 'prev') })).cached, true);
 });
+
+test('the MP4 duration read from mvhd agrees with ffprobe; other containers fall back', async () => {
+  const { mp4Duration } = await import('../../../src/core/frames/mp4');
+  const { probeDuration } = await import('../../../src/core/frames/run');
+  const d = await mp4Duration(clip);
+  assert.ok(d !== undefined && Math.abs(d - (await probeDuration(clip))) < 0.05, `${d}`);
+  const notMp4 = path.join(dir, 'x.bin');
+  fs.writeFileSync(notMp4, Buffer.from('not a video at all, just text'));
+  assert.equal(await mp4Duration(notMp4), undefined);
+});
