@@ -7,7 +7,8 @@ import path from 'node:path';
 import { makeSampleDataset } from '../../../src/core/sample/dataset';
 import { sampleFrames, uniformTimes, framesAsDataUrls } from '../../../src/core/frames/sample';
 import { makePreview, needsPreview } from '../../../src/core/frames/preview';
-import { FfmpegMissingError, probeVideo } from '../../../src/core/frames/run';
+import { FfmpegMissingError, probeDuration, probeVideo } from '../../../src/core/frames/run';
+import { mp4Duration } from '../../../src/core/frames/mp4';
 
 // Real ffmpeg on the project's sample clips (makeSampleDataset renders and encodes them).
 
@@ -83,8 +84,6 @@ test('preview: an MPEG-4 AVI becomes H.264 MP4 (yuv420p, faststart, no audio) wi
 });
 
 test('the MP4 duration read from mvhd agrees with ffprobe; other containers fall back', async () => {
-  const { mp4Duration } = await import('../../../src/core/frames/mp4');
-  const { probeDuration } = await import('../../../src/core/frames/run');
   const d = await mp4Duration(clip);
   assert.ok(d !== undefined && Math.abs(d - (await probeDuration(clip))) < 0.05, `${d}`);
   const notMp4 = path.join(dir, 'x.bin');
