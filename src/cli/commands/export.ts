@@ -32,7 +32,8 @@ function summary(result: ExportResult, fromCycle?: CycleExportSamples): string[]
     ['skipped: rejected in review', count('review-reject')],
   ];
   if (fromCycle) {
-    rows.push(['kept: rationalized', result.exported.filter((e) => fromCycle.samples.find((s) => s.id === e.id)?.stage === 'rationalize').length]);
+    const rationalized = new Set(fromCycle.samples.filter((s) => s.stage === 'rationalize').map((s) => s.id));
+    rows.push(['kept: rationalized', result.exported.filter((e) => rationalized.has(e.id)).length]);
     rows.push(['skipped: not verified', count('not-verified')]);
   }
   const what = fromCycle ? `sample(s) of cycle ${fromCycle.cycle}` : 'attempt(s)';

@@ -43,11 +43,11 @@ function decision(r: ReviewRecord | undefined): Review {
 }
 
 /** The selection rule of select.ts for one attempt: a review decides, else the verdict. */
-function kept(verdict: VerdictRecord | undefined, review: Review): { keep: boolean; reason: UnpickedReason } {
+function kept(pass: boolean | undefined, review: Review): { keep: boolean; reason: UnpickedReason } {
   if (review === 'reject') return { keep: false, reason: 'review-reject' };
   if (review === 'accept') return { keep: true, reason: 'verdict-fail' };
-  if (!verdict) return { keep: false, reason: 'not-verified' };
-  return { keep: verdict.pass, reason: 'verdict-fail' };
+  if (pass === undefined) return { keep: false, reason: 'not-verified' };
+  return { keep: pass, reason: 'verdict-fail' };
 }
 
 /** Lower ranks are preferred: direct answers, then rationalizations; earlier tries first. */
@@ -68,9 +68,10 @@ export async function samplesFromCycle(workdir: string, cycle: number, opts: Cyc
   try {
     const state = await store.readState();
     const problems: InputProblem[] = [];
-    const verdicts = new Map<string, VerdictRecord>();
+    // Pass/fail of every attempt first (small); the evidence only for the chosen ones, below.
     // A re-verification appends a new verdict: the last one for an attempt wins.
-    for await (const v of store.verdicts()) verdicts.set(v.attemptId, v);
+    const passed = new Map<string, boolean>();
+    for await (const v of store.verdicts()) passed.set(v.attemptId, v.pass);
     const reviews = await store.reviews();
 
     const slots = new Map<string, Slot>();
@@ -79,7 +80,7 @@ export async function samplesFromCycle(workdir: string, cycle: number, opts: Cyc
       if (!slot) slots.set(a.sampleId, (slot = { attempts: 0 }));
       slot.attempts++;
       const r = rank(a);
-      const k = kept(verdicts.get(a.id), decision(reviews.get(a.id)));
+      const k = kept(passed.get(a.id), decision(reviews.get(a.id)));
       if (k.keep) {
         if (!slot.best || r < slot.best.rank) slot.best = { attempt: a, rank: r };
       } else if (!slot.failed || r < slot.failed.rank) slot.failed = { rank: r, reason: k.reason };
@@ -91,6 +92,11 @@ export async function samplesFromCycle(workdir: string, cycle: number, opts: Cyc
     const root = ds.report ? path.resolve(dsDir, ds.report.root) : dsDir;
     if (!ds.report) problems.push(...ds.problems.filter((p) => p.file.endsWith('report.json')));
     const videoRoot = opts.videoRoot === undefined ? undefined : path.resolve(opts.videoRoot);
+
+    const chosen = new Set<string>();
+    for (const slot of slots.values()) if (slot.best) chosen.add(slot.best.attempt.id);
+    const verdicts = new Map<string, VerdictRecord>();
+    for await (const v of store.verdicts()) if (chosen.has(v.attemptId)) verdicts.set(v.attemptId, v);
 
     const samples: ExportSample[] = [];
     const unpicked: CycleExportSamples['unpicked'] = [];
