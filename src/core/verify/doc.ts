@@ -149,7 +149,8 @@ function mayRestate(doc: Doc): boolean {
 const RESTATE_WORD = /q|ask|determine|decide|figure out|identify/;
 const Q_LABEL = /q\s*\**\s*[:.-]/y;
 
-function isWordCode(c: number): boolean {
+/** What `\w` matches, so where `\b` falls. */
+export function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 

@@ -8,6 +8,7 @@ import type { Doc } from './doc';
 import { STOPWORDS, stem } from './stem';
 import { sortSmall } from './sort';
 import { parseDecimal } from './fixed';
+import { isSpace, isWordCode } from './doc';
 
 export interface Num {
   value: number;
@@ -35,8 +36,9 @@ const DIGITS_RE = /\d[\d.:]*/g;
 const CLOCK = /^\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?$/;
 const WORDS_RE = new RegExp(
   `\\b(?:an?\\s+)?(?:${NUM_WORD})\\b(?:(?:\\s+and\\s+|[\\s-]+)(?:(?:${NUM_WORD})\\b|point\\s+(?:${NUM_WORD})\\b))*`,
-  'g',
+  'y',
 );
+const NUM_WORD_SCAN = new RegExp(`\\b(?:${NUM_WORD})\\b`, 'g');
 const UNIT_RE = /[ \t]*(%|°|[a-z]+\/[a-z]+|[a-z]+(?:\s+per\s+[a-z]+)?)/y;
 const PRE_FRAME = /\bframes?\s*(?:number\s*|no\.?\s*|#\s*|index\s*)?$/;
 
@@ -128,6 +130,15 @@ function clockValue(text: string): number {
   return frac ? secs + Number(`0.${frac}`) : secs;
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** What `[\d.:]` matches. */
+function isRunChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 58;
+}
+
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46;
 }
@@ -157,12 +168,17 @@ export function numbersOf(doc: Doc, words = true): Num[] {
   if (!out) {
     out = [];
     DIGITS_RE.lastIndex = 0;
-    for (let m = DIGITS_RE.exec(lower); m; m = DIGITS_RE.exec(lower)) {
-      let start = m.index;
+    // test() rather than exec(): no match object per number. The match is the first digit
+    // after the previous match, through the run of digits, "." and ":" that ends at lastIndex.
+    for (let prev = 0; DIGITS_RE.test(lower); prev = DIGITS_RE.lastIndex) {
+      const matchEnd = DIGITS_RE.lastIndex;
+      let start = matchEnd - 1;
+      while (start > prev && isRunChar(lower.charCodeAt(start - 1))) start--;
+      while (!isDigit(lower.charCodeAt(start))) start++;
       if (start > 0 && isWordChar(lower.charCodeAt(start - 1))) continue;
-      let end = start + m[0].length;
+      let end = matchEnd;
       for (let c = lower.charCodeAt(end - 1); c === 46 || c === 58; c = lower.charCodeAt(end - 1)) end--;
-      const text = end === start + m[0].length ? m[0] : lower.slice(start, end);
+      const text = lower.slice(start, end);
       let value: number;
       let kind: Num['kind'] = 'digits';
       const colon = text.indexOf(':');
@@ -188,10 +204,25 @@ export function numbersOf(doc: Doc, words = true): Num[] {
   }
   if (words) {
     const all = out.slice();
-    WORDS_RE.lastIndex = 0;
-    for (let m = WORDS_RE.exec(lower); m; m = WORDS_RE.exec(lower)) {
-      if (/^an?$/.test(m[0].trim())) continue;
-      all.push(withUnit(lower, m.index, m.index + m[0].length, wordsValue(m[0]), 'words', frames));
+    // A scan for the number words alone (the optional "a "/"an " in front of WORDS_RE makes
+    // every "a" a place to try); at each one, WORDS_RE anchored where its match would start.
+    // A match always holds a number word, and the scan resumes after each match, so these
+    // are the matches a WORDS_RE scan finds.
+    let from = 0;
+    NUM_WORD_SCAN.lastIndex = 0;
+    for (let w = NUM_WORD_SCAN.exec(lower); w; w = NUM_WORD_SCAN.exec(lower)) {
+      let start = w.index;
+      let k = start - 1;
+      while (k >= from && isSpace(lower.charCodeAt(k))) k--;
+      if (k < start - 1 && k >= from) {
+        if (lower.charCodeAt(k) === 97 && !isWordCode(lower.charCodeAt(k - 1))) start = k;
+        else if (k - 1 >= from && lower.charCodeAt(k) === 110 && lower.charCodeAt(k - 1) === 97 && !isWordCode(lower.charCodeAt(k - 2))) start = k - 1;
+      }
+      WORDS_RE.lastIndex = start;
+      const m = WORDS_RE.exec(lower);
+      if (!m) continue;
+      all.push(withUnit(lower, start, start + m[0].length, wordsValue(m[0]), 'words', frames));
+      NUM_WORD_SCAN.lastIndex = from = start + m[0].length;
     }
     if (all.length > out.length) sortSmall(all, byNumStart);
     out = all;
