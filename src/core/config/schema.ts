@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FieldSchema, LABEL_TYPES } from '../datasets/labels';
 import { SPLITS } from '../datasets/record';
+import { DATASET_FORMATS } from '../datasets/options';
 import { Backend, Target } from './compute';
 
 /**
@@ -10,8 +11,8 @@ import { Backend, Target } from './compute';
  * Objects are strict: a misspelt key is an error, not silently ignored.
  */
 
-export const DATASET_FORMATS = ['jsonl', 'csv', 'kinetics', 'finediving', 'star', 'ssv2'] as const;
-export type DatasetFormat = (typeof DATASET_FORMATS)[number];
+// One list of formats: the importers define it, the schema validates against it.
+export { DATASET_FORMATS, type DatasetFormat } from '../datasets/options';
 
 const Name = z.string().min(1);
 
