@@ -103,8 +103,9 @@ export function docOf(text: string): Doc {
   const sentEnd: number[] = [];
   let start = 0;
   SENT_END.lastIndex = 0;
-  for (let m = SENT_END.exec(lower); m; m = SENT_END.exec(lower)) {
-    const end = m.index + m[0].length;
+  // test(), not exec(): only where each match ends is needed, and test() builds no match object.
+  while (SENT_END.test(lower)) {
+    const end = SENT_END.lastIndex;
     if (end > start) {
       sentStart.push(start);
       sentEnd.push(end);
@@ -279,8 +280,8 @@ function negationCueEnds(doc: Doc, i: number): number[] {
   const s = doc.sentStart[i] ?? 0;
   const body = lower.slice(s, doc.sentEnd[i]);
   NEG_CUE.lastIndex = 0;
-  for (let m = NEG_CUE.exec(body); m; m = NEG_CUE.exec(body)) {
-    const after = s + m.index + m[0].length;
+  while (NEG_CUE.test(body)) {
+    const after = s + NEG_CUE.lastIndex;
     if (!NEG_EXCEPTION.test(lower.slice(after, after + 12))) ends.push(after);
   }
   doc.negCues[i] = ends;
@@ -335,7 +336,7 @@ function clauseBreakEnds(doc: Doc, i: number): number[] {
   const s = doc.sentStart[i] ?? 0;
   const body = doc.lower.slice(s, doc.sentEnd[i]);
   CLAUSE_BREAK.lastIndex = 0;
-  for (let m = CLAUSE_BREAK.exec(body); m; m = CLAUSE_BREAK.exec(body)) ends.push(s + m.index + m[0].length);
+  while (CLAUSE_BREAK.test(body)) ends.push(s + CLAUSE_BREAK.lastIndex);
   doc.clauses[i] = ends;
   return ends;
 }
@@ -379,8 +380,11 @@ export function isHedged(doc: Doc, start: number, end: number): boolean {
   const lower = doc.lower;
   const cs = clauseStart(doc, start);
   if (hedgeWithin(doc, cs, start)) return true;
-  if (OR_AFTER.test(lower.slice(end, end + 40))) return true;
-  return OR_BEFORE.test(lower.slice(Math.max(cs, start - 30), start));
+  // Both patterns need the word "or": look for it before running them.
+  const after = lower.slice(end, end + 40);
+  if (after.includes('or') && OR_AFTER.test(after)) return true;
+  const before = lower.slice(Math.max(cs, start - 30), start);
+  return before.includes('or') && OR_BEFORE.test(before);
 }
 
 export type Stance = 'question' | 'negated' | 'hedged' | 'affirmed';
