@@ -85,7 +85,14 @@ function labelUnit(label: NumberLabel): string | null {
 }
 
 function candidates(doc: Doc, want: string | null): Candidate[] {
-  const nums = numbersOf(doc).filter((n) => n.kind !== 'clock' && !n.preFrame);
+  const all = numbersOf(doc);
+  let nums = all;
+  for (const n of all) {
+    if (n.kind === 'clock' || n.preFrame) {
+      nums = all.filter((x) => x.kind !== 'clock' && !x.preFrame);
+      break;
+    }
+  }
   const region = conclusion(doc);
   const lower = doc.lower;
   const out: Candidate[] = [];
