@@ -61,6 +61,20 @@ void (async () => {
       heaps.push(heapMb());
     }
     const rps = requests / (ms / 1000);
+    // Baseline in the same run: the bare client, same concurrency, no engine or store.
+    let sent = 0;
+    const B = Math.min(N, 20_000);
+    const b0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (sent < B) {
+          sent++;
+          await backend.complete({ prompt: 'Question: q', media: [], sampling: {} });
+        }
+      }),
+    );
+    const bare = B / ((performance.now() - b0) / 1000);
+    console.log(`bare client (no engine, no store): ${bare.toFixed(0)} req/s → engine at ${((100 * rps) / bare).toFixed(0)}% of it`);
     console.log(`engine: ${requests} requests at concurrency ${CONCURRENCY} in ${(ms / 1000).toFixed(1)} s = ${rps.toFixed(0)} req/s (target ≥ 2000)`);
     console.log(`heap after GC: ${heaps.map((h) => h.toFixed(1)).join(' → ')} MB (first chunk ${heaps[0]!.toFixed(1)}, last ${heaps.at(-1)!.toFixed(1)})`);
     console.log(`attempts.jsonl ${(fs.statSync(store.path('attempts')).size / 1e6).toFixed(1)} MB; rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);

@@ -52,9 +52,12 @@ export function planItems(o: PlanOptions): Plan {
   const items: PlannedItem[] = [];
   const problems: Plan['problems'] = [];
   const root = o.dataset.report?.root;
+  let clips = 0;
   for (const rec of o.dataset.records) {
     if (!splits.has(rec.split)) continue;
-    if (o.limit !== undefined && items.length >= o.limit) break;
+    // The limit counts clips, not questions: a trial run asks everything about N clips.
+    if (o.limit !== undefined && clips >= o.limit) break;
+    clips++;
     for (const { name, t, field } of questions) {
       const schema = o.dataset.schema[field];
       const value = rec.labels[field];

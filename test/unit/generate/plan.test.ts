@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { planItems, sampleInfo } from '../../../src/core/generate/plan';
+import type { StoredDataset } from '../../../src/core/datasets/store';
+import type { VstarConfig } from '../../../src/core/config/schema';
+
+const dataset: StoredDataset = {
+  dir: '/d',
+  lines: [1, 2, 3],
+  schema: { action: { type: 'class', values: ['run', 'walk'] }, score: { type: 'number', unit: 'points' } },
+  report: undefined,
+  problems: [],
+  records: [
+    { id: 'a', video: 'a.mp4', split: 'train', labels: { action: 'run', score: 7 } },
+    { id: 'b', video: 'b.mp4', split: 'train', labels: { action: 'walk' } },
+    { id: 'c', video: 'c.mp4', split: 'test', labels: { action: 'run', score: 3 } },
+  ],
+};
+const tasks = (t: Record<string, unknown>): Pick<VstarConfig, 'tasks'> => ({ tasks: t as VstarConfig['tasks'] });
+
+test('one question per record when one field is asked; ids are the record ids', () => {
+  const p = planItems({ dataset, datasetName: 'ds', config: tasks({ act: { dataset: 'ds', field: 'action' } }) });
+  assert.deepEqual(p.items.map((i) => i.sampleId), ['a', 'b']);
+  assert.equal(p.items[0]!.hint, 'run');
+  assert.equal(p.items[0]!.className, 'run');
+  assert.deepEqual(p.items[0]!.labels, [{ type: 'class', value: 'run', field: 'action' }]);
+  assert.doesNotMatch(p.items[0]!.question, /run/);
+});
+
+test('several fields: ids name task and field; records without a label are not asked; limit counts clips', () => {
+  const config = tasks({ all: { dataset: 'ds', fields: ['action', 'score'], verifier: { relTol: 0.2 } } });
+  const p = planItems({ dataset, datasetName: 'ds', config });
+  assert.deepEqual(p.items.map((i) => i.sampleId), ['a#all.action', 'a#all.score', 'b#all.action']);
+  assert.deepEqual(p.items[1]!.labels, [{ type: 'number', value: 7, field: 'score', relTol: 0.2, unit: 'points' }]);
+  assert.equal(planItems({ dataset, datasetName: 'ds', config, limit: 1 }).items.length, 2);
+  assert.equal(sampleInfo({ dataset, datasetName: 'ds', config }).get('c#all.score')?.labelType, 'number');
+  assert.throws(() => planItems({ dataset, datasetName: 'other', config }), /no task in vstar.yaml asks about dataset "other"/);
+});
