@@ -117,6 +117,27 @@ export async function runGeneration(o: EngineOptions): Promise<GenerationResult>
     s.stages.generate = { status: 'running', updatedAt: stageStart };
   });
 
+  const verdictOf = (id: string, v: Verdict, item: GenerationItem) => ({
+    attemptId: id,
+    pass: v.pass,
+    verifier,
+    checks: v.checks.map((c, i) => toVerdictCheck(c, item.labels[i]!)),
+  });
+  // Appends in flight, bounded so a slow disk slows the workers instead of piling up.
+  const writes = new Set<Promise<unknown>>();
+  let writeError: unknown;
+  const maxWrites = 2 * Math.max(1, o.concurrency ?? 4);
+  const write = async (f: () => Promise<unknown>): Promise<void> => {
+    if (writeError) throw writeError;
+    while (writes.size >= maxWrites) await Promise.race(writes);
+    const p: Promise<unknown> = f()
+      .catch((err: unknown) => {
+        writeError ??= err;
+      })
+      .finally(() => writes.delete(p));
+    writes.add(p);
+  };
+
   /** The verdict of one (sample, stage, try), producing the attempt and verdict if missing. */
   const step = async (item: GenerationItem, stage: Stage, t: number, prompt: string, media: () => Promise<MediaPart[]>): Promise<boolean> => {
     const id = attemptId(store.cycle, item.sampleId, stage, t);
@@ -140,12 +161,16 @@ export async function runGeneration(o: EngineOptions): Promise<GenerationResult>
       result.requests += tries;
       output = value;
       const ms = performance.now() - t0;
-      await store.appendAttempts([
-        { id, sampleId: item.sampleId, stage, try: t, model: backend.model, backend: backend.kind, prompt, question: item.question, output, timing: { startedAt: startedAt.toISOString(), ms } },
-      ]);
+      const v = await verify(output, item.labels);
+      const attempt = { id, sampleId: item.sampleId, stage, try: t, model: backend.model, backend: backend.kind, prompt, question: item.question, output, timing: { startedAt: startedAt.toISOString(), ms } };
+      // The verdict only after its attempt is in the log (a verdict never precedes its
+      // attempt). The worker goes on without waiting for the fsyncs: the decision needs the
+      // verdict, not its durability; a crash before they land just redoes this try.
+      await write(() => store.appendAttempts([attempt]).then(() => store.appendVerdicts([verdictOf(id, v, item)])));
+      return v.pass;
     }
     const v = await verify(output, item.labels);
-    await store.appendVerdicts([{ attemptId: id, pass: v.pass, verifier, checks: v.checks.map((c, i) => toVerdictCheck(c, item.labels[i]!)) }]);
+    await write(() => store.appendVerdicts([verdictOf(id, v, item)]));
     return v.pass;
   };
 
@@ -200,6 +225,9 @@ export async function runGeneration(o: EngineOptions): Promise<GenerationResult>
   };
   const n = Math.max(1, Math.min(o.concurrency ?? 4, items.length || 1));
   await Promise.all(Array.from({ length: n }, worker));
+  // Everything decided is in the log before the run reports (or a cancel returns).
+  while (writes.size > 0) await Promise.all(writes);
+  if (writeError) throw writeError;
   result.cancelled = Boolean(signal?.aborted);
   tracker.finish();
   const finished = !result.cancelled && result.errors.length === 0;
