@@ -39,7 +39,8 @@ const WORDS_RE = new RegExp(
   'y',
 );
 const NUM_WORD_SCAN = new RegExp(`\\b(?:${NUM_WORD})\\b`, 'g');
-const UNIT_RE = /[ \t]*(%|°|[a-z]+\/[a-z]+|[a-z]+(?:\s+per\s+[a-z]+)?)/y;
+/** What unitMatchEnd matches by hand; exported for its test. */
+export const UNIT_RE = /[ \t]*(%|°|[a-z]+\/[a-z]+|[a-z]+(?:\s+per\s+[a-z]+)?)/y;
 const PRE_FRAME = /\bframes?\s*(?:number\s*|no\.?\s*|#\s*|index\s*)?$/;
 
 const ALIASES: Record<string, string> = {};
@@ -143,16 +144,57 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46;
 }
 
+function isLetter(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+/** Where UNIT_RE's group 1 starts in the last unitMatchEnd call. */
+export let unitTextStart = 0;
+
+/**
+ * UNIT_RE matched by hand at `at` (it runs once per number, and exec() builds a match
+ * object each time): the end of the match, or `at` when there is none; the unit text
+ * (group 1) starts at unitTextStart. `[ \t]*(%|°|[a-z]+\/[a-z]+|[a-z]+(?:\s+per\s+[a-z]+)?)`.
+ */
+export function unitMatchEnd(lower: string, at: number): number {
+  let k = at;
+  let c = lower.charCodeAt(k);
+  while (c === 32 || c === 9) c = lower.charCodeAt(++k);
+  unitTextStart = k;
+  if (c === 37 || c === 0xb0) return k + 1;
+  if (!isLetter(c)) return at;
+  let j = k + 1;
+  while (isLetter(lower.charCodeAt(j))) j++;
+  if (lower.charCodeAt(j) === 47 && isLetter(lower.charCodeAt(j + 1))) {
+    let e = j + 2;
+    while (isLetter(lower.charCodeAt(e))) e++;
+    return e;
+  }
+  let p = j;
+  while (isSpace(lower.charCodeAt(p))) p++;
+  if (p > j && lower.startsWith('per', p)) {
+    const q = p + 3;
+    let r = q;
+    while (isSpace(lower.charCodeAt(r))) r++;
+    if (r > q && isLetter(lower.charCodeAt(r))) {
+      r++;
+      while (isLetter(lower.charCodeAt(r))) r++;
+      return r;
+    }
+  }
+  return j;
+}
+
 function withUnit(lower: string, start: number, end: number, value: number, kind: Num['kind'], frames: boolean): Num {
   let unit: string | null = null;
   let unitEnd = end;
-  UNIT_RE.lastIndex = end;
-  const u = UNIT_RE.exec(lower);
-  if (u && u[1]) {
-    unit = cachedUnit(u[1]);
+  const uEnd = unitMatchEnd(lower, end);
+  if (uEnd > end) {
+    const u1 = lower.slice(unitTextStart, uEnd);
+    unit = cachedUnit(u1);
     // "12 per cent" style two-word units fall back to their first word
-    if (unit === null && u[1].includes(' per ')) unit = cachedUnit(u[1].split(' ')[0] ?? '');
-    if (unit !== null) unitEnd = end + (u[1].includes(' per ') && !unit.includes('/') ? u[0].indexOf(' per ') : u[0].length);
+    if (unit === null && u1.includes(' per ')) unit = cachedUnit(u1.split(' ')[0] ?? '');
+    if (unit !== null) unitEnd = end + (u1.includes(' per ') && !unit.includes('/') ? lower.slice(end, uEnd).indexOf(' per ') : uEnd - end);
   }
   const preFrame = frames && PRE_FRAME.test(lower.slice(Math.max(0, start - 18), start));
   return { value, start, end, kind, unit, unitEnd, preFrame };
