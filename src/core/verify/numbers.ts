@@ -196,7 +196,10 @@ function withUnit(lower: string, start: number, end: number, value: number, kind
     if (unit === null && u1.includes(' per ')) unit = cachedUnit(u1.split(' ')[0] ?? '');
     if (unit !== null) unitEnd = end + (u1.includes(' per ') && !unit.includes('/') ? lower.slice(end, uEnd).indexOf(' per ') : uEnd - end);
   }
-  const preFrame = frames && PRE_FRAME.test(lower.slice(Math.max(0, start - 18), start));
+  // PRE_FRAME needs "frame" right before the number: a substring check first.
+  const from = Math.max(0, start - 18);
+  const f = frames ? lower.indexOf('frame', from) : -1;
+  const preFrame = f >= 0 && f < start && PRE_FRAME.test(lower.slice(from, start));
   return { value, start, end, kind, unit, unitEnd, preFrame };
 }
 
