@@ -1,0 +1,305 @@
+import { openCycle } from '../cycles/workdir';
+import type { CycleStore } from '../cycles/store';
+import type { AttemptIndex } from '../cycles/attempt-index';
+import { AttemptRecord } from '../cycles/records';
+import { readReviews } from '../cycles/status';
+import { VerdictLocator } from './verdicts';
+import { SampleLookup, labelText, splitSampleId } from './samples';
+import type { AttemptDetail, AttemptSummary, Decision, EvidenceRow, ReviewCounts, ReviewFilter, ReviewPage } from './types';
+
+const NONE = 0;
+const ACCEPT = 1;
+const REJECT = 2;
+
+/** One bulk or single decision, with what it replaced, so it can be undone. */
+interface Step {
+  ids: string[];
+  before: Array<'accept' | 'reject' | 'clear'>;
+}
+
+/**
+ * The review of one cycle: pages of attempts under a filter, live counts, one attempt
+ * in full, and decisions appended to the cycle's review log (a decision counts as made
+ * once `decide` resolves: the append is fsync'd by then).
+ *
+ * Built for 100k+ attempts: the list is per-position typed arrays (verdict, decision)
+ * over the attempt index, so a page reads only its own rows from disk; the positions a
+ * filter matches are computed on first use and kept until the data changes.
+ */
+export class ReviewSession {
+  private decisions = new Uint8Array(0);
+  private matches = new Map<string, Int32Array>();
+  private sampleOf: Int32Array | undefined;
+  private ids: string[] | undefined;
+  private history: Step[] = [];
+
+  private constructor(
+    readonly store: CycleStore,
+    private readonly verdicts: VerdictLocator,
+    readonly samples: SampleLookup,
+  ) {}
+
+  /** Opens cycle `cycle` of `workdir` (`<project>/vstar`) for review. */
+  static async open(workdir: string, cycle: number): Promise<ReviewSession> {
+    const store = await openCycle(workdir, cycle);
+    const state = await store.readState();
+    const s = new ReviewSession(store, new VerdictLocator(store.path('verdicts')), SampleLookup.forCycle(workdir, state.dataset));
+    await s.refresh();
+    return s;
+  }
+
+  get cycle(): number {
+    return this.store.cycle;
+  }
+
+  private get index(): AttemptIndex {
+    return this.store.index();
+  }
+
+  /** Catches up with the logs (other processes append to them). */
+  async refresh(): Promise<void> {
+    const index = this.index;
+    this.verdicts.refresh(index);
+    const reviews = await readReviews(this.store.path('reviews'));
+    const d = new Uint8Array(index.size);
+    for (const [id, r] of reviews.last) {
+      const i = index.lookup(id);
+      if (i !== -1) d[i] = r.decision === 'accept' ? ACCEPT : r.decision === 'reject' ? REJECT : NONE;
+    }
+    this.decisions = d;
+    this.matches.clear();
+    if (this.ids && this.ids.length !== index.size) this.ids = undefined;
+    if (this.sampleOf && this.sampleOf.length !== index.size) this.sampleOf = undefined;
+  }
+
+  counts(): ReviewCounts {
+    const n = this.index.size;
+    const c: ReviewCounts = { total: n, passed: 0, failed: 0, rationalized: 0, accepted: 0, rejected: 0, unreviewed: 0 };
+    const pass = this.verdicts.pass;
+    const index = this.index;
+    for (let i = 0; i < n; i++) {
+      const p = i < pass.length ? pass[i]! : -1;
+      if (p === 1) c.passed++;
+      else if (p === 0) c.failed++;
+      if (index.stageAt(i) === 'rationalize') c.rationalized++;
+      const d = this.decisions[i];
+      if (d === ACCEPT) c.accepted++;
+      else if (d === REJECT) c.rejected++;
+      else c.unreviewed++;
+    }
+    return c;
+  }
+
+  /** Attempts `offset .. offset+limit` of those the filter matches, in log order. */
+  async page(offset: number, limit: number, filter: ReviewFilter = {}): Promise<ReviewPage> {
+    const m = await this.matching(filter);
+    const total = m ? m.length : this.index.size;
+    const start = Math.max(0, Math.min(offset, total));
+    const end = Math.min(total, start + Math.max(0, limit));
+    const items: AttemptSummary[] = [];
+    for (let k = start; k < end; k++) items.push(this.summaryAt(m ? m[k]! : k));
+    return { total, offset: start, items };
+  }
+
+  /** Ids of every attempt the filter matches (for bulk decisions). */
+  async idsMatching(filter: ReviewFilter): Promise<string[]> {
+    const m = await this.matching(filter);
+    const ids = this.allIds();
+    return m ? Array.from(m, (i) => ids[i]!) : ids.slice();
+  }
+
+  async attempt(id: string): Promise<AttemptDetail | undefined> {
+    const i = this.index.lookup(id);
+    if (i === -1) return undefined;
+    const rec = this.index.at(i);
+    const v = this.verdicts.recordAt(i);
+    const info = await this.samples.info(rec.sampleId);
+    const evidence: EvidenceRow[] = (v?.checks ?? []).map((c) => {
+      const x = c as Record<string, unknown>;
+      const spans: Array<[number, number]> = [];
+      if (c.span) spans.push(c.span);
+      if (Array.isArray(x.spans)) for (const s of x.spans) if (isSpan(s)) spans.push(s);
+      return {
+        field: c.field,
+        pass: c.pass,
+        ...(c.kind === undefined ? {} : { kind: c.kind }),
+        ...(c.expected === undefined ? {} : { expected: c.expected }),
+        ...(c.extracted === undefined ? {} : { extracted: c.extracted }),
+        ...(c.score === undefined ? {} : { score: c.score }),
+        ...(typeof x.threshold === 'number' ? { threshold: x.threshold } : {}),
+        ...(c.note === undefined ? {} : { note: c.note }),
+        spans,
+      };
+    });
+    return {
+      ...this.summaryFrom(i, rec),
+      model: rec.model,
+      backend: rec.backend,
+      output: rec.output,
+      ...(v ? { verifier: v.verifier } : {}),
+      evidence,
+      ...(info ? { labels: info.labels } : {}),
+      ...(info?.clip ? { clip: info.clip } : {}),
+    };
+  }
+
+  /**
+   * Appends one decision per id to reviews.jsonl and resolves once it is on disk. Ids
+   * not in the cycle are left out (and not returned).
+   */
+  async decide(ids: readonly string[], decision: Decision): Promise<string[]> {
+    const index = this.index;
+    const known: Array<[string, number]> = [];
+    for (const id of ids) {
+      const i = index.lookup(id);
+      if (i !== -1) known.push([id, i]);
+    }
+    if (known.length === 0) return [];
+    const before = known.map(([, i]) => decisionName(this.decisions[i] ?? NONE));
+    await this.store.appendReviews(known.map(([attemptId]) => ({ attemptId, decision })));
+    this.apply(known, () => decision);
+    this.history.push({ ids: known.map(([id]) => id), before });
+    return known.map(([id]) => id);
+  }
+
+  /**
+   * Takes back the last `decide` of this session: appends each attempt's previous
+   * decision (`clear` where it had none). Returns what was written, or undefined.
+   */
+  async undo(): Promise<Array<{ id: string; decision: Decision }> | undefined> {
+    const step = this.history.pop();
+    if (!step) return undefined;
+    const writes = step.ids.map((id, k) => ({ attemptId: id, decision: step.before[k]! }));
+    try {
+      await this.store.appendReviews(writes);
+    } catch (err) {
+      this.history.push(step);
+      throw err;
+    }
+    const index = this.index;
+    this.apply(step.ids.map((id) => [id, index.lookup(id)] as [string, number]), (k) => step.before[k]!);
+    return writes.map((w) => ({ id: w.attemptId, decision: w.decision }));
+  }
+
+  get canUndo(): boolean {
+    return this.history.length > 0;
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  private apply(known: ReadonlyArray<readonly [string, number]>, decisionAt: (k: number) => Decision): void {
+    if (this.decisions.length < this.index.size) {
+      const d = new Uint8Array(this.index.size);
+      d.set(this.decisions);
+      this.decisions = d;
+    }
+    known.forEach(([, i], k) => {
+      if (i === -1) return;
+      const d = decisionAt(k);
+      this.decisions[i] = d === 'accept' ? ACCEPT : d === 'reject' ? REJECT : NONE;
+    });
+    // Review filters depend on decisions; the others do not.
+    for (const key of [...this.matches.keys()]) if (key.includes('"review"')) this.matches.delete(key);
+  }
+
+  private summaryAt(i: number): AttemptSummary {
+    return this.summaryFrom(i, AttemptRecord.parse(JSON.parse(this.index.textAt(i))));
+  }
+
+  private summaryFrom(i: number, rec: AttemptRecord): AttemptSummary {
+    const p = this.verdicts.passAt(i);
+    const d = this.decisions[i] ?? NONE;
+    return {
+      id: rec.id,
+      index: i,
+      sampleId: rec.sampleId,
+      stage: rec.stage,
+      try: rec.try,
+      pass: p === -1 ? null : p === 1,
+      decision: d === ACCEPT ? 'accept' : d === REJECT ? 'reject' : null,
+      question: rec.question,
+    };
+  }
+
+  /** Positions matching `filter` in log order, or undefined for "all" (no condition). */
+  private async matching(filter: ReviewFilter): Promise<Int32Array | undefined> {
+    const f = normalize(filter);
+    const key = JSON.stringify(f);
+    if (key === '{}') return undefined;
+    const cached = this.matches.get(key);
+    if (cached) return cached;
+    const index = this.index;
+    const n = index.size;
+    const pass = this.verdicts.pass;
+    const want = f.verdict === 'passed' ? 1 : f.verdict === 'failed' ? 0 : f.verdict === 'unverified' ? -1 : undefined;
+    const wantDecision = f.review === 'accepted' ? ACCEPT : f.review === 'rejected' ? REJECT : f.review === 'unreviewed' ? NONE : undefined;
+    const labelOk = f.label === undefined ? undefined : await this.labelMatcher(f.label);
+    const out = new Int32Array(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      if (want !== undefined && (i < pass.length ? pass[i]! : -1) !== want) continue;
+      if (f.stage !== undefined && index.stageAt(i) !== f.stage) continue;
+      if (wantDecision !== undefined && (this.decisions[i] ?? NONE) !== wantDecision) continue;
+      if (labelOk && !labelOk(i)) continue;
+      out[m++] = i;
+    }
+    const result = out.slice(0, m);
+    this.matches.set(key, result);
+    return result;
+  }
+
+  /** Per attempt position: does its sample carry `label` (in its field, or any field)? */
+  private async labelMatcher(label: string): Promise<(i: number) => boolean> {
+    const records = this.samples.cache ?? (await this.samples.load());
+    const index = this.index;
+    const sampleOf = this.sampleNumbers();
+    const ok = new Uint8Array(index.samples);
+    let k = 0;
+    for (const sampleId of index.sampleIds()) {
+      const { recordId, field } = splitSampleId(sampleId);
+      const rec = records.get(sampleId) ?? records.get(recordId);
+      if (rec) {
+        const values = field !== undefined && field in rec.labels ? [rec.labels[field]] : Object.values(rec.labels);
+        if (values.some((v) => labelText(v) === label)) ok[k] = 1;
+      }
+      k++;
+    }
+    return (i) => ok[sampleOf[i]!] === 1;
+  }
+
+  private sampleNumbers(): Int32Array {
+    const index = this.index;
+    if (this.sampleOf && this.sampleOf.length === index.size) return this.sampleOf;
+    const s = new Int32Array(index.size);
+    for (let k = 0; k < index.samples; k++) for (const i of index.attemptsOfSample(k)) s[i] = k;
+    return (this.sampleOf = s);
+  }
+
+  /** Every attempt id by position (read once, for bulk decisions over a filter). */
+  private allIds(): string[] {
+    const index = this.index;
+    if (this.ids && this.ids.length === index.size) return this.ids;
+    const ids = this.ids ?? [];
+    for (let i = ids.length; i < index.size; i++) ids.push((JSON.parse(index.textAt(i)) as { id: string }).id);
+    return (this.ids = ids);
+  }
+}
+
+function normalize(f: ReviewFilter): ReviewFilter {
+  const out: ReviewFilter = {};
+  if (f.verdict) out.verdict = f.verdict;
+  if (f.stage) out.stage = f.stage;
+  if (f.review) out.review = f.review;
+  if (f.label !== undefined && f.label !== '') out.label = f.label;
+  return out;
+}
+
+function decisionName(d: number): 'accept' | 'reject' | 'clear' {
+  return d === ACCEPT ? 'accept' : d === REJECT ? 'reject' : 'clear';
+}
+
+function isSpan(s: unknown): s is [number, number] {
+  return Array.isArray(s) && s.length === 2 && typeof s[0] === 'number' && typeof s[1] === 'number';
+}
