@@ -9,6 +9,7 @@ import { backendFromConfig } from '../../core/generate/fromConfig';
 import { clipMedia } from '../../core/generate/media';
 import { planItems } from '../../core/generate/plan';
 import { runGeneration } from '../../core/generate/engine';
+import { semanticVerifier } from '../../core/generate/semantic';
 import { UsageError } from '../../core/util/errors';
 import { outputFor } from '../output';
 import { makeProgress } from '../progress';
@@ -100,6 +101,7 @@ export function registerGenerateCommands(program: Command): void {
         const retries = opts.retries === undefined ? undefined : Number(opts.retries);
         if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) throw new UsageError(`--retries must be a whole number (got "${opts.retries}")`);
         const frameSize = positive('--frame-size', opts.frameSize);
+        const verify = await semanticVerifier(config, [...new Set(plan.items.map((i) => i.task))], (p) => resolveProjectPath(file, p));
         const r = await runGeneration({
           store,
           backend: setup.backend,
@@ -112,6 +114,7 @@ export function registerGenerateCommands(program: Command): void {
           ...(opts.rateLimit ? { rateLimit: positive('--rate-limit', opts.rateLimit, true)! } : {}),
           media: clipMedia({ ...(frameSize ? { maxSide: frameSize } : {}), cacheDir: join(workdir, 'cache', 'frames') }),
           signal: ac.signal,
+          ...(verify ? { verify } : {}),
           onProgress: (p) => progress.update(p.done + p.errors, p.total, `pass ${(100 * p.passRate).toFixed(0)}%${p.errors ? ` errors ${p.errors}` : ''}`),
         });
         progress.done();
