@@ -66,8 +66,6 @@ export const VerifierConfig = z
       .record(z.string(), z.array(Name))
       .optional()
       .describe('class: other words that count as naming a class, e.g. {left: [leftward, "to the left"]}.'),
-    caseSensitive: z.boolean().optional().describe('class/text/sequence: match case exactly (default false).'),
-    inOrder: z.boolean().optional().describe('sequence: steps must appear in the label\'s order (default true).'),
     semantic: z
       .strictObject({
         model: Name.describe(

@@ -7,7 +7,8 @@ import type { VerifyLabel } from '../verify/labels';
  * verifier settings) as the label the verifier checks. Pure; throws a clear Error when
  * the value does not fit the field.
  */
-export function toVerifyLabel(field: string, schema: FieldSchema, value: LabelValue, verifier: VerifierConfig = {}): VerifyLabel {
+export function toVerifyLabel(field: string, fieldSchema: FieldSchema, value: LabelValue, verifier: VerifierConfig = {}): VerifyLabel {
+  const schema = verifiedAs(field, fieldSchema, verifier);
   const bad = (what: string): never => {
     throw new Error(`label "${field}": expected ${what}, got ${JSON.stringify(value)}`);
   };
@@ -60,4 +61,18 @@ export function toVerifyLabel(field: string, schema: FieldSchema, value: LabelVa
       if (typeof value !== 'boolean') return bad('yes or no');
       return { type: 'yes_no', value, field };
   }
+}
+
+/**
+ * The schema the verifier judges by: the field's own, or `verifier.type` where it names a
+ * compatible one — a free-text field judged as a class (answers that repeat, such as STAR's)
+ * or a class judged by meaning (`text`, with the semantic matcher). Other mismatches would
+ * misread the value, so they are errors that name the field.
+ */
+function verifiedAs(field: string, schema: FieldSchema, verifier: VerifierConfig): FieldSchema {
+  const want = verifier.type;
+  if (want === undefined || want === schema.type) return schema;
+  const words = new Set(['class', 'text']);
+  if (words.has(want) && words.has(schema.type)) return want === 'class' ? { type: 'class', values: [] } : { type: 'text' };
+  throw new Error(`label "${field}": verifier type ${want} cannot judge a ${schema.type} field (only class and text can stand in for each other)`);
 }

@@ -67,14 +67,15 @@ function taskFindings(cd: ConfigDoc, env: ProjectEnv): Finding[] {
   return out;
 }
 
+/** Label types that can stand in for each other as verifiers (see generate/labels.ts). */
+const WORD_TYPES: ReadonlySet<LabelType> = new Set(['class', 'text']);
+
 /** Which verifier types each parameter means something to. */
 const APPLIES: Record<string, readonly LabelType[]> = {
   minIoU: ['temporal_range', 'bbox'],
   relTol: ['number'],
   absTol: ['number'],
   synonyms: ['class'],
-  caseSensitive: ['class', 'text', 'sequence'],
-  inOrder: ['sequence'],
   semantic: ['text'],
 };
 
@@ -86,7 +87,7 @@ function verifierFindings(cd: ConfigDoc, base: (string | number)[], v: Record<st
   if (declared) {
     task.fields.forEach((f) => {
       const ft = task.labels?.schema[f]?.type;
-      if (ft && ft !== declared && !(declared === 'text' && ft === 'class')) {
+      if (ft && ft !== declared && !(WORD_TYPES.has(declared) && WORD_TYPES.has(ft))) {
         out.push(at(cd, [...path, 'type'], `field "${f}" is a ${ft} label; a ${declared} verifier cannot check it`, 'verifier', 'warning'));
       }
     });

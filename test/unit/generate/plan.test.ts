@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planItems, sampleInfo } from '../../../src/core/generate/plan';
+import { toVerifyLabel } from '../../../src/core/generate/labels';
 import type { StoredDataset } from '../../../src/core/datasets/store';
 import type { VstarConfig } from '../../../src/core/config/schema';
 
@@ -35,4 +36,10 @@ test('several fields: ids name task and field; records without a label are not a
   assert.equal(planItems({ dataset, datasetName: 'ds', config, limit: 1 }).items.length, 2);
   assert.equal(sampleInfo({ dataset, datasetName: 'ds', config }).get('c#all.score')?.labelType, 'number');
   assert.throws(() => planItems({ dataset, datasetName: 'other', config }), /no task in vstar.yaml asks about dataset "other"/);
+});
+
+test('verifier.type: class and text stand in for each other; other mismatches name the field', () => {
+  assert.deepEqual(toVerifyLabel('answer', { type: 'text' }, 'the cup', { type: 'class' }), { type: 'class', value: 'the cup', field: 'answer' });
+  assert.deepEqual(toVerifyLabel('shape', { type: 'class', values: ['circle'] }, 'circle', { type: 'text' }), { type: 'text', value: 'circle', field: 'shape' });
+  assert.throws(() => toVerifyLabel('speed', { type: 'number' }, 3, { type: 'class' }), /label "speed": verifier type class cannot judge a number field/);
 });

@@ -118,11 +118,11 @@ test('paths: missing files warn, a folder where a file belongs is an error, no c
 
 test('verifier parameters that do not apply, and a verifier type that cannot check the field, are warnings', () => {
   const text = 'version: 1\ndatasets:\n  d:\n    format: csv\n    annotations: a.csv\n    labels: { n: { type: number }, c: { type: class, values: [x] } }\ntasks:\n' +
-    '  t: { dataset: d, field: n, verifier: { type: class, synonyms: { x: [y] } } }\n  u: { dataset: d, field: c, verifier: { inOrder: false } }\n';
+    '  t: { dataset: d, field: n, verifier: { type: class, synonyms: { x: [y] } } }\n  u: { dataset: d, field: c, verifier: { relTol: 0.1 } }\n';
   const got = diag(text).map((d) => `${d.severity} ${slice(text, d.range)} | ${d.message}`);
   assert.deepEqual(got, [
     'warning class | tasks.t.verifier.type: field "n" is a number label; a class verifier cannot check it',
-    'warning inOrder | tasks.u.verifier.inOrder: inOrder only applies to sequence verifiers; the asked field is class, so it is ignored',
+    'warning relTol | tasks.u.verifier.relTol: relTol only applies to number verifiers; the asked field is class, so it is ignored',
   ]);
 });
 
