@@ -58,7 +58,7 @@ export function registerGenerateCommands(program: Command): void {
     .option('--concurrency <n>', 'requests in flight at once (default: cycles.concurrency or 4)')
     .option('--samples <k>', 'answers per question (default: cycles.samplesPerPrompt / the backend\'s sampling)')
     .option('--no-rationalize', 'do not ask again with the label as a hint')
-    .option('--rate-limit <perSecond>', 'at most this many requests per second')
+    .option('--rate-limit <perSecond>', 'at most this many requests per second (default: the backend\'s rateLimit in vstar.yaml)')
     .option('--timeout <seconds>', 'per-request timeout (default 120)')
     .option('--retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)')
     .option('--frame-size <px>', 'longest side of sampled frames (default 448)')
@@ -111,7 +111,7 @@ export function registerGenerateCommands(program: Command): void {
           concurrency: positive('--concurrency', opts.concurrency) ?? config.cycles?.concurrency ?? 4,
           sampling: setup.sampling,
           retry: { ...(timeout ? { timeoutMs: timeout * 1000 } : {}), ...(retries !== undefined ? { retries } : {}) },
-          ...(opts.rateLimit ? { rateLimit: positive('--rate-limit', opts.rateLimit, true)! } : {}),
+          ...(opts.rateLimit ? { rateLimit: positive('--rate-limit', opts.rateLimit, true)! } : setup.rateLimit ? { rateLimit: setup.rateLimit } : {}),
           media: clipMedia({ ...(frameSize ? { maxSide: frameSize } : {}), cacheDir: join(workdir, 'cache', 'frames') }),
           signal: ac.signal,
           ...(verify ? { verify } : {}),

@@ -31,6 +31,12 @@ export const Sampling = z
 
 const sampling = Sampling.optional().describe('How answers are sampled (temperature, topP, maxTokens, seed, samplesPerPrompt).');
 
+const rateLimit = z
+  .number()
+  .positive()
+  .optional()
+  .describe('At most this many requests per second to this backend (provider quotas); `vstar generate --rate-limit` overrides it.');
+
 export const LocalBackend = z
   .strictObject({
     type: z.literal('local').describe('An ONNX model run in-process with onnxruntime-node.'),
@@ -50,6 +56,7 @@ export const OpenAIBackend = z
       .describe('How the clip is sent: `frames` (N sampled frames as images, works everywhere) or `video_url` (servers that accept video).'),
     frames: z.number().int().min(1).max(64).optional().describe('Frames sampled per clip when video is `frames` (default 8).'),
     tokenEnv: TokenEnv.optional(),
+    rateLimit,
     sampling,
   })
   .describe('An OpenAI-compatible server reached over HTTP.');
@@ -61,6 +68,7 @@ export const HuggingFaceBackend = z
     provider: z.string().min(1).optional().describe('Inference provider (e.g. `hf-inference`, `together`); default: chosen by Hugging Face.'),
     endpoint: z.url().optional().describe('URL of a dedicated Inference Endpoint; overrides provider.'),
     tokenEnv: TokenEnv.optional(),
+    rateLimit,
     sampling,
   })
   .describe('A model served by Hugging Face.');

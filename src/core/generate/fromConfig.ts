@@ -14,6 +14,8 @@ export interface BackendSetup {
   backend: GenerationBackend;
   sampling: SamplingParams;
   samplesPerPrompt: number;
+  /** Requests per second allowed to this backend, from its `rateLimit`. */
+  rateLimit?: number;
 }
 
 export function backendFromConfig(name: string, b: Backend, opts: { env?: NodeJS.ProcessEnv; token?: string; resolvePath?: (p: string) => string } = {}): BackendSetup {
@@ -35,6 +37,7 @@ export function backendFromConfig(name: string, b: Backend, opts: { env?: NodeJS
         backend: new InferenceBackend({ kind: 'openai-compatible', model: b.model, endpointUrl: b.url, video: b.video, frames: b.frames ?? 8, ...(t ? { token: t } : {}) }),
         sampling,
         samplesPerPrompt,
+        ...(b.rateLimit ? { rateLimit: b.rateLimit } : {}),
       };
     }
     case 'huggingface': {
@@ -48,6 +51,7 @@ export function backendFromConfig(name: string, b: Backend, opts: { env?: NodeJS
         }),
         sampling,
         samplesPerPrompt,
+        ...(b.rateLimit ? { rateLimit: b.rateLimit } : {}),
       };
     }
     case 'local':

@@ -29,6 +29,8 @@ test('backends from vstar.yaml: token from tokenEnv, never from the config; a mi
   assert.ok(openai.backend instanceof InferenceBackend);
   assert.equal(openai.backend.video, 'video_url');
   assert.equal(openai.backend.kind, 'openai-compatible');
+  assert.equal(openai.rateLimit, undefined, 'no rate limit unless the backend sets one');
+  assert.equal(backendFromConfig('srv', { type: 'openai', url: 'http://127.0.0.1:1/v1', model: 'm', video: 'frames', rateLimit: 5 }, { env: {} }).rateLimit, 5);
   assert.throws(
     () => backendFromConfig('srv', { type: 'openai', url: 'http://127.0.0.1:1/v1', model: 'm', video: 'frames', tokenEnv: 'MY_TOKEN' }, { env: {} }),
     /environment variable MY_TOKEN .* is not set/,
