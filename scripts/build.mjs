@@ -1,7 +1,7 @@
 // Bundles every entry point with esbuild: extension, CLI and language server for Node
 // (CommonJS, as VS Code's extension host expects), the review UI for the browser.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
@@ -20,5 +20,9 @@ if (existsSync('src/server/server.ts')) {
 if (existsSync('webview-ui/src/main.ts')) {
   jobs.push(build({ ...common, platform: 'browser', format: 'esm', target: 'es2022',
     entryPoints: ['webview-ui/src/main.ts'], outfile: 'dist/webview/review.js' }));
+  // Codicons for the webview (<vscode-icon> reads the stylesheet linked with id
+  // vscode-codicon-stylesheet; the CSS loads the font from its own folder).
+  mkdirSync('dist/webview', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
 }
 await Promise.all(jobs);

@@ -10,6 +10,7 @@ import type { DatasetNode } from './datasets/tree';
 import { cancelJob, hasProjectFile, hasTargets, sendGeneration, showJobLogs, startFinetune } from './jobs/actions';
 import type { JobNode } from './jobs/tree';
 import { reportError } from './logger';
+import { openReview } from './review/register';
 
 type Requirement = 'folder' | 'trust' | 'project' | 'targets';
 
@@ -62,6 +63,10 @@ export const COMMANDS = {
   'vstar.job.showLogs': {
     requires: ['folder', 'trust', 'project'],
     run: (ctx, node) => showJobLogs(ctx, node as JobNode | undefined),
+  },
+  'vstar.review.open': {
+    requires: ['folder', 'project'],
+    run: (ctx, cycle) => openReview(ctx, cycle),
   },
 } satisfies Record<string, CommandSpec>;
 

@@ -8,12 +8,14 @@ import { registerDatasetsView } from './datasets/tree';
 import { registerJobsView } from './jobs/tree';
 import { registerLanguageClient } from './languageClient';
 import { errorMessage } from './logger';
+import { registerReview } from './review/register';
 import { registerPlaceholderViews } from './views/placeholders';
 
 const FEATURES: ReadonlyArray<readonly [string, (ctx: Ctx) => void]> = [
   ['datasets view', registerDatasetsView],
   ['cycles view', registerPlaceholderViews],
   ['jobs view', registerJobsView],
+  ['review', registerReview],
   ['commands', registerCommands],
   ['vstar.yaml language server', registerLanguageClient],
 ];

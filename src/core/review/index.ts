@@ -5,5 +5,5 @@
  */
 export { ReviewSession } from './session';
 export { VerdictLocator } from './verdicts';
-export { SampleLookup, splitSampleId, labelText, type SampleInfo } from './samples';
+export { SampleLookup, splitSampleId, labelText, readClipRoots, type SampleInfo } from './samples';
 export type { Decision, ReviewFilter, AttemptSummary, AttemptDetail, EvidenceRow, ReviewCounts, ReviewPage } from './types';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { resolveClip } from '../datasets/clipPath';
-import { readDataset } from '../datasets/store';
+import { readFile } from 'node:fs/promises';
+import { REPORT_FILE, readDataset } from '../datasets/store';
 import type { SampleRecord } from '../datasets/record';
 
 /** What the review needs of a dataset record: its labels and its clip. */
@@ -72,4 +73,20 @@ export function splitSampleId(sampleId: string): { recordId: string; field?: str
 /** A label value as the filter compares it: strings as they are, anything else as JSON. */
 export function labelText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * The folders a dataset's clips may come from (its root and allowRoots), from report.json
+ * alone: the review webview needs them as resource roots before it loads, long before
+ * the records are read. [] when the dataset has no readable report.
+ */
+export async function readClipRoots(datasetDir: string): Promise<string[]> {
+  try {
+    const r = JSON.parse(await readFile(join(datasetDir, REPORT_FILE), 'utf8')) as { root?: unknown; allowRoots?: unknown };
+    const roots = typeof r.root === 'string' ? [r.root] : [];
+    if (Array.isArray(r.allowRoots)) for (const x of r.allowRoots) if (typeof x === 'string') roots.push(x);
+    return roots;
+  } catch {
+    return [];
+  }
 }

@@ -20,7 +20,7 @@ test('the vsix holds no sources, tests, node_modules, TypeScript or sourcemaps',
   const bad = names.filter((n) => forbidden.some((re) => re.test(n)));
   assert.deepEqual(bad, [], `vsix must not contain: ${bad.join(', ')}`);
   // Everything else must be under the runtime folders or a known top-level file.
-  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|license(\.md|\.txt)?|changelog\.md|dist\/.+\.(js|css)|media\/.+\.(png|svg)|syntaxes\/[^/]+\.tmLanguage\.json|schemas\/vstar\.schema\.json|workers\/(vstar_workers\/.+\.py|pyproject\.toml|readme\.md)))$/i;
+  const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|license(\.md|\.txt)?|changelog\.md|dist\/.+\.(js|css)|dist\/webview\/codicon\.ttf|media\/.+\.(png|svg)|syntaxes\/[^/]+\.tmLanguage\.json|schemas\/vstar\.schema\.json|workers\/(vstar_workers\/.+\.py|pyproject\.toml|readme\.md)))$/i;
   const unexpected = names.filter((n) => !allowed.test(n));
   assert.deepEqual(unexpected, [], `unexpected files in the vsix: ${unexpected.join(', ')}`);
   assert.ok(size < 5 * 1024 * 1024, `vsix is ${size} bytes; something large slipped in`);

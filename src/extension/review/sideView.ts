@@ -1,0 +1,61 @@
+// The review in the Video-STaR side bar: the same UI, compact (list above the attempt),
+// showing the cycle last opened for review (or the latest one), with a button to open
+// the full review panel.
+import * as vscode from 'vscode';
+import { REVIEW_SIDE_VIEW_ID } from '../../shared/reviewProtocol';
+import type { Ctx } from '../context';
+import { ReviewController, resourceRoots, setReviewHtml, type ReviewTarget } from './controller';
+import { ReviewPanel } from './panel';
+import { clipRootsOf, reviewableCycles } from './targets';
+
+export class ReviewSideView implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+  private controller: ReviewController | undefined;
+  private target: ReviewTarget | undefined;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
+    this.view = view;
+    this.target ??= (await reviewableCycles()).at(-1);
+    const roots = this.target ? await clipRootsOf(this.target) : [];
+    view.webview.options = { enableScripts: true, localResourceRoots: resourceRoots(this.ctx, roots) };
+    this.controller = new ReviewController(this.ctx, view.webview, this.target, true, (t) => void ReviewPanel.show(this.ctx, t));
+    setReviewHtml(this.ctx, view.webview, 'Review');
+    view.onDidDispose(() => {
+      this.controller?.dispose();
+      this.controller = undefined;
+      this.view = undefined;
+    });
+  }
+
+  /** Shows `target` here (the cycle chosen in the palette or the Cycles tree). */
+  async show(target: ReviewTarget): Promise<void> {
+    this.target = target;
+    if (!this.view || !this.controller) return;
+    // New clip roots need new options (and so a fresh page); the same roots keep the page.
+    const roots = await clipRootsOf(target);
+    const current = (this.view.webview.options.localResourceRoots ?? []).map((u) => u.toString()).join('\n');
+    const next = resourceRoots(this.ctx, roots);
+    if (next.map((u) => u.toString()).join('\n') !== current) {
+      this.controller.dispose();
+      this.view.webview.options = { enableScripts: true, localResourceRoots: next };
+      this.controller = new ReviewController(this.ctx, this.view.webview, target, true, (t) => void ReviewPanel.show(this.ctx, t));
+      setReviewHtml(this.ctx, this.view.webview, 'Review');
+    } else {
+      this.controller.show(target);
+    }
+  }
+}
+
+let side: ReviewSideView | undefined;
+
+export function registerReviewSideView(ctx: Ctx): ReviewSideView {
+  side = new ReviewSideView(ctx);
+  ctx.subscriptions.push(vscode.window.registerWebviewViewProvider(REVIEW_SIDE_VIEW_ID, side));
+  return side;
+}
+
+export function reviewSideView(): ReviewSideView | undefined {
+  return side;
+}
