@@ -1,0 +1,120 @@
+// The review panel in a real VS Code (code-server + Chromium): a small cycle is built on
+// disk with the store API (3 attempts with verdicts over a dataset whose clip is a real
+// H.264 file made by ffmpeg), "Video-STaR: Open Review" opens the panel, the webview shows
+// the counts and the first attempt with its decisive span marked, and pressing `a` inside
+// the webview lands an accept in the cycle's reviews.jsonl, after which the row says so.
+// Needs `npm run package` and `bash scripts/setup-e2e.sh`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { createCycle } from '../../src/core/cycles';
+import { assertInstalled, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
+import { ensureVsix, ROOT } from './vsix';
+import { runCommand } from './workbench';
+
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const UI_TIMEOUT = 60_000;
+let tmp: string;
+let server: CodeServer | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+let workspace: string;
+let passed = false;
+
+async function buildProject(): Promise<void> {
+  const workdir = path.join(workspace, 'vstar');
+  const clips = path.join(workspace, 'clips');
+  const ds = path.join(workdir, 'datasets', 'shapes');
+  fs.mkdirSync(clips, { recursive: true });
+  fs.mkdirSync(ds, { recursive: true });
+  const ff = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-t', '2',
+    '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', path.join(clips, 'c1.mp4')]);
+  assert.equal(ff.status, 0, String(ff.stderr));
+  fs.writeFileSync(path.join(workspace, 'vstar.yaml'), 'datasets:\n  shapes:\n    format: jsonl\n    annotations: shapes.jsonl\n');
+  const labels = ['circle', 'square', 'circle'];
+  fs.writeFileSync(path.join(ds, 'records.jsonl'), labels.map((l, i) => JSON.stringify({ id: `c${i + 1}`, video: 'c1.mp4', split: 'train', labels: { shape: l } })).join('\n') + '\n');
+  fs.writeFileSync(path.join(ds, 'schema.json'), JSON.stringify({ shape: { type: 'class', values: ['circle', 'square'] } }));
+  fs.writeFileSync(path.join(ds, 'report.json'), JSON.stringify({ name: 'shapes', root: clips, allowRoots: [] }));
+  const store = await createCycle(workdir, { model: 'tiny-vlm', dataset: 'shapes' });
+  const out = (l: string): string => `The outline has no corners and keeps its width. So the answer is ${l}.`;
+  const attempts = await store.appendAttempts(labels.map((l, i) => ({
+    sampleId: `c${i + 1}`, stage: 'answer' as const, try: 0, backend: 'openai-compatible', prompt: 'Question: Which shape is shown?',
+    question: 'Which shape is shown?', output: out(i === 1 ? 'circle' : l), timing: { startedAt: '2025-01-01T00:00:00.000Z', ms: 10 },
+  })));
+  await store.appendVerdicts(attempts.map((a, i) => {
+    const o = out(i === 1 ? 'circle' : labels[i]!);
+    const at = o.lastIndexOf(i === 1 ? 'circle' : labels[i]!);
+    return { attemptId: a.id, pass: i !== 1, verifier: 'label-match@1', checks: [{ field: 'shape', pass: i !== 1, kind: 'class', expected: labels[i],
+      extracted: i === 1 ? 'circle' : labels[i], span: [at, at + 6] as [number, number], score: i !== 1 ? 1 : 0, threshold: 1, note: i !== 1 ? 'label named' : 'another class named' }] };
+  }));
+  await store.close();
+}
+
+before(async () => {
+  assertInstalled();
+  const vsix = ensureVsix();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
+  workspace = path.join(tmp, 'project');
+  await buildProject();
+  const root = path.join(tmp, 'R');
+  installExtension(root, vsix);
+  server = await startCodeServer(root, {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+  });
+  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+});
+
+after(async () => {
+  if (!passed && page) await page.screenshot({ path: path.join(SHOTS, 'review-failure.png') }).catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`e2e state kept in ${tmp}`);
+});
+
+test('Open Review shows the cycle, and `a` in the webview saves an accept to reviews.jsonl', { timeout: 240_000 }, async () => {
+  await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await runCommand(page, 'Video-STaR: Open Review', UI_TIMEOUT);
+  const frame: FrameLocator = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  const counts = frame.locator('[data-testid="counts"]');
+  await waitFor('counts in the review panel', async () => {
+    const t = await counts.innerText().catch(() => '');
+    return t.includes('3 attempts') && t.includes('2 passed') && t.includes('1 failed') && t.includes('3 unreviewed');
+  }, UI_TIMEOUT);
+  const mark = frame.locator('[data-testid="rationale"] mark');
+  await mark.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  assert.equal(await mark.first().innerText(), 'circle');
+  assert.match(await frame.locator('[data-testid="verdict"]').innerText(), /passed/);
+  await frame.locator('video').waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+  await page.screenshot({ path: path.join(SHOTS, 'review-01-panel.png') });
+
+  // Focus the webview, then review from the keyboard.
+  await frame.locator('[data-testid="rationale"]').click();
+  await page.keyboard.press('a');
+  const log = path.join(workspace, 'vstar', 'cycles', '1', 'reviews.jsonl');
+  const lines = await waitFor('an accept in reviews.jsonl', () => {
+    const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim() : '';
+    return text ? text.split('\n').map((l) => JSON.parse(l) as { attemptId: string; decision: string }) : undefined;
+  }, UI_TIMEOUT);
+  assert.deepEqual(lines.map((l) => [l.attemptId, l.decision]), [['c1/answer/0/c1', 'accept']]);
+  await waitFor('live counts after the decision', async () => (await counts.innerText()).includes('1 accepted'), UI_TIMEOUT);
+  await page.screenshot({ path: path.join(SHOTS, 'review-02-accepted.png') });
+  passed = true;
+});
