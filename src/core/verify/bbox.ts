@@ -4,11 +4,18 @@
  * pixels converted with the frame size — must overlap the label with IoU ≥ minIoU.
  */
 import type { Doc } from './doc';
-import { conclusion, docOf, isQuestion, isSpace, sentenceAt } from './doc';
+import * as docModule from './doc';
 import { DEFAULT_MIN_IOU, type BBoxLabel, type Check } from './labels';
-import { numbersOf, type Num } from './numbers';
-import { numStr, toFixed } from './fixed';
-import { sortSmall } from './sort';
+import * as numbersModule from './numbers';
+import type { Num } from './numbers';
+import * as fixedModule from './fixed';
+import * as sortModule from './sort';
+
+// Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
+const { conclusion, docOf, isQuestion, isSpace, sentenceAt } = docModule;
+const { numbersOf } = numbersModule;
+const { numStr, toFixed } = fixedModule;
+const { sortSmall } = sortModule;
 
 type Box = [number, number, number, number];
 

@@ -5,10 +5,17 @@
  * for "playing guitar").
  */
 import type { Doc } from './doc';
-import { conclusion, docOf, stanceAt, type Stance } from './doc';
+import * as docModule from './doc';
+import type { Stance } from './doc';
 import type { Check, ClassLabel } from './labels';
-import { compilePhrases, findHits, findMentions, type Hit, type Mention, type PhraseSet } from './matcher';
-import { SOFT_MODIFIERS, STOPWORDS, stem } from './stem';
+import * as matcherModule from './matcher';
+import type { Hit, Mention, PhraseSet } from './matcher';
+import * as stemModule from './stem';
+
+// Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
+const { conclusion, docOf, stanceAt } = docModule;
+const { compilePhrases, findHits, findMentions } = matcherModule;
+const { SOFT_MODIFIERS, STOPWORDS, stem } = stemModule;
 
 // Cached by the label's text, not by object: labels arrive as fresh objects (one per
 // parsed record), and a WeakMap entry per label cost more than the lookup it saved.

@@ -5,9 +5,14 @@
  * those words are normalized, so an answer is scanned once, at regex speed.
  */
 import type { Doc } from './doc';
-import { sentenceAt } from './doc';
-import { ACTION_CANON, ACTION_MEMBERS, IRREGULAR_FORMS, PARTICLES, STOPWORDS, stem, words } from './stem';
-import { sortSmall } from './sort';
+import * as docModule from './doc';
+import * as stemModule from './stem';
+import * as sortModule from './sort';
+
+// Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
+const { sentenceAt } = docModule;
+const { ACTION_CANON, ACTION_MEMBERS, IRREGULAR_FORMS, PARTICLES, STOPWORDS, stem, words } = stemModule;
+const { sortSmall } = sortModule;
 
 export interface Phrase {
   text: string;

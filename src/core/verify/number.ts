@@ -5,10 +5,16 @@
  * within tolerance of the label.
  */
 import type { Doc } from './doc';
-import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
+import * as docModule from './doc';
 import { DEFAULT_REL_TOL, type Check, type NumberLabel } from './labels';
-import { canonUnit, isKnownUnit, numbersOf, type Num } from './numbers';
-import { numStr, roundFixed } from './fixed';
+import * as numbersModule from './numbers';
+import type { Num } from './numbers';
+import * as fixedModule from './fixed';
+
+// Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
+const { conclusion, docOf, isQuestion, sentenceAt } = docModule;
+const { canonUnit, isKnownUnit, numbersOf } = numbersModule;
+const { numStr, roundFixed } = fixedModule;
 
 const COMMIT = new Set(
   'is was are of be at around about approximately roughly ~ ≈ = : estimate estimated total totals totaling equal equals give gives yield yields reach reaches score scored scores answer count number'.split(' '),

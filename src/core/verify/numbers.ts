@@ -5,10 +5,16 @@
  * number, temporal-range and box verifiers.
  */
 import type { Doc } from './doc';
-import { STOPWORDS, stem } from './stem';
-import { sortSmall } from './sort';
-import { parseDecimal } from './fixed';
-import { isSpace, isWordCode } from './doc';
+import * as stemModule from './stem';
+import * as sortModule from './sort';
+import * as fixedModule from './fixed';
+import * as docModule from './doc';
+
+// Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
+const { STOPWORDS, stem } = stemModule;
+const { sortSmall } = sortModule;
+const { parseDecimal } = fixedModule;
+const { isSpace, isWordCode } = docModule;
 
 export interface Num {
   value: number;

@@ -5,11 +5,18 @@
  * in-order chain of found steps (LCS) over the number of steps.
  */
 import type { Doc } from './doc';
-import { conclusion, docOf, sentenceAt, stanceAt } from './doc';
+import * as docModule from './doc';
 import type { Check, SequenceLabel, Span } from './labels';
-import { compilePhrases, findHits, findMentions, type Mention, type PhraseSet } from './matcher';
-import { roundFixed } from './fixed';
-import { sortSmall } from './sort';
+import * as matcherModule from './matcher';
+import type { Mention, PhraseSet } from './matcher';
+import * as fixedModule from './fixed';
+import * as sortModule from './sort';
+
+// Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
+const { conclusion, docOf, sentenceAt, stanceAt } = docModule;
+const { compilePhrases, findHits, findMentions } = matcherModule;
+const { roundFixed } = fixedModule;
+const { sortSmall } = sortModule;
 
 // Cached by the steps' text (labels arrive as fresh objects; see class.ts).
 const byKey = new Map<string, PhraseSet>();

@@ -4,10 +4,16 @@
  * "frames 360 to 930 at 30 fps", must overlap the label with temporal IoU ≥ minIoU.
  */
 import type { Doc } from './doc';
-import { conclusion, docOf, isNegated, isQuestion, sentenceAt } from './doc';
+import * as docModule from './doc';
 import { DEFAULT_MIN_IOU, type Check, type TemporalRangeLabel } from './labels';
-import { numbersOf, type Num } from './numbers';
-import { numStr, toFixed } from './fixed';
+import * as numbersModule from './numbers';
+import type { Num } from './numbers';
+import * as fixedModule from './fixed';
+
+// Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
+const { conclusion, docOf, isNegated, isQuestion, sentenceAt } = docModule;
+const { numbersOf } = numbersModule;
+const { numStr, toFixed } = fixedModule;
 
 interface Time {
   /** In the time's own unit: seconds, or frames. */

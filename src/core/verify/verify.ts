@@ -2,14 +2,23 @@
  * One entry point per record: pick the verifier by label type; a record passes only when
  * every one of its labels holds.
  */
-import { verifyBBox } from './bbox';
-import { verifyClass } from './class';
+import * as bboxModule from './bbox';
+import * as classModule from './class';
 import type { Check, VerifyLabel } from './labels';
-import { verifyNumber } from './number';
-import { verifySequence } from './sequence';
-import { textUnconfigured } from './semantic/text';
-import { verifyTemporalRange } from './temporal';
-import { verifyYesNo } from './yesno';
+import * as numberModule from './number';
+import * as sequenceModule from './sequence';
+import * as textModule from './semantic/text';
+import * as temporalModule from './temporal';
+import * as yesnoModule from './yesno';
+
+// Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
+const { verifyBBox } = bboxModule;
+const { verifyClass } = classModule;
+const { verifyNumber } = numberModule;
+const { verifySequence } = sequenceModule;
+const { textUnconfigured } = textModule;
+const { verifyTemporalRange } = temporalModule;
+const { verifyYesNo } = yesnoModule;
 
 /** Checks one answer against one (already validated) label. */
 export function verifyLabel(answer: string, label: VerifyLabel): Check {

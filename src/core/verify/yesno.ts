@@ -4,9 +4,13 @@
  * conclusion (or last sentence): "it does not" reads as no.
  */
 import type { Doc } from './doc';
-import { conclusion, docOf, isQuestion, sentenceAt } from './doc';
+import * as docModule from './doc';
 import type { Check, YesNoLabel } from './labels';
-import { sortSmall } from './sort';
+import * as sortModule from './sort';
+
+// Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
+const { conclusion, docOf, isQuestion, sentenceAt } = docModule;
+const { sortSmall } = sortModule;
 
 const AFTER_MARKER =
   /\b(?:answer(?:\s+to\s+(?:the|this)\s+question)?\s*\**\s*(?:is|would be|should be|will be|:)?|so|therefore|thus|hence|overall|conclusion\s*\**\s*:?|verdict\s*:?)\s*[*"'(:,]*\s*(yes|no)\b(?=[\s,.!;:*"')]|$)/g;
