@@ -12,7 +12,7 @@ import type { Num } from './numbers';
 import * as fixedModule from './fixed';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
-const { conclusion, docOf, isQuestion, sentenceAt } = docModule;
+const { conclusion, docOf, isQuestion, isSpace, sentenceAt } = docModule;
 const { canonUnit, isKnownUnit, numbersOf } = numbersModule;
 const { numStr, roundFixed } = fixedModule;
 
@@ -42,41 +42,63 @@ function isWord(k: number): boolean {
   return (k >= 97 && k <= 122) || k === 39;
 }
 
-/** Up to `n` tokens before `pos` (words, or single symbols), nearest first, not crossing `floor`. */
-function tokensBefore(lower: string, pos: number, floor: number, n: number): string[] {
-  const out: string[] = [];
+/**
+ * The three tokens before a number (words, or single symbols), nearest first, not crossing
+ * `floor`; '' where there are fewer. Written to tok0..tok2: no array per number.
+ */
+let tok0 = '';
+let tok1 = '';
+let tok2 = '';
+function tokensBefore(lower: string, pos: number, floor: number): void {
+  tok0 = tok1 = tok2 = '';
   let i = pos - 1;
-  while (out.length < n && i >= floor) {
+  for (let n = 0; n < 3 && i >= floor; n++) {
     let c = lower.charCodeAt(i);
     while (i >= floor && (c === 32 || c === 42 || c === 9)) c = lower.charCodeAt(--i);
     if (i < floor) break;
     const end = i + 1;
+    let t: string;
     if (isWord(c)) {
       while (i >= floor && isWord(lower.charCodeAt(i))) i--;
-      out.push(lower.slice(i + 1, end));
+      t = lower.slice(i + 1, end);
     } else {
-      out.push(lower[i] ?? '');
+      t = lower[i] ?? '';
       i--;
     }
+    if (n === 0) tok0 = t;
+    else if (n === 1) tok1 = t;
+    else tok2 = t;
   }
-  return out;
 }
 
-const RANGE_BETWEEN = /^\s*(?:-|–|to)\s*$/;
-const AND_BETWEEN = /^\s*and\s*$/;
 const BETWEEN_BEFORE = /\bbetween\s*$/;
 
-function negatedBy(t: string[]): boolean {
-  for (const w of t) if (NEGATOR.has(w) || w.endsWith("n't")) return true;
-  return false;
+/**
+ * What lies in [from, to) between two numbers, as /^\s*(?:-|–|to)\s*$/ (1) or
+ * /^\s*and\s*$/ (2) would say, else 0; checked by hand, without slicing.
+ */
+function joinerBetween(lower: string, from: number, to: number): number {
+  let k = from;
+  while (k < to && isSpace(lower.charCodeAt(k))) k++;
+  if (k >= to) return 0;
+  let kind = 0;
+  const c = lower.charCodeAt(k);
+  if (c === 45 || c === 0x2013) {
+    kind = 1;
+    k++;
+  } else if (c === 116 && k + 2 <= to && lower.charCodeAt(k + 1) === 111) {
+    kind = 1;
+    k += 2;
+  } else if (c === 97 && k + 3 <= to && lower.charCodeAt(k + 1) === 110 && lower.charCodeAt(k + 2) === 100) {
+    kind = 2;
+    k += 3;
+  } else return 0;
+  while (k < to && isSpace(lower.charCodeAt(k))) k++;
+  return k === to ? kind : 0;
 }
 
-interface Candidate {
-  value: number;
-  start: number;
-  end: number;
-  unit: string | null;
-  rank: number;
+function negated(): boolean {
+  return NEGATOR.has(tok0) || NEGATOR.has(tok1) || NEGATOR.has(tok2) || tok0.endsWith("n't") || tok1.endsWith("n't") || tok2.endsWith("n't");
 }
 
 const unitCache = new Map<string, string | null>();
@@ -90,7 +112,15 @@ function labelUnit(label: NumberLabel): string | null {
   return u;
 }
 
-function candidates(doc: Doc, want: string | null): Candidate[] {
+// The best candidate (highest rank, the last of equals), kept in plain variables: no object per number.
+let bestFound = false;
+let bestValue = 0;
+let bestStart = 0;
+let bestEnd = 0;
+let bestRank = 0;
+
+function pickBest(doc: Doc, want: string | null): void {
+  bestFound = false;
   const all = numbersOf(doc);
   let nums = all;
   for (const n of all) {
@@ -101,7 +131,6 @@ function candidates(doc: Doc, want: string | null): Candidate[] {
   }
   const region = conclusion(doc);
   const lower = doc.lower;
-  const out: Candidate[] = [];
   for (let i = 0; i < nums.length; i++) {
     const n = nums[i] as Num;
     let value = n.value;
@@ -110,8 +139,8 @@ function candidates(doc: Doc, want: string | null): Candidate[] {
     // "80-85 points", "between 80 and 85": read a range as its middle.
     const next = nums[i + 1];
     if (next && next.kind === n.kind) {
-      const between = lower.slice(n.unitEnd, next.start);
-      const isRange = RANGE_BETWEEN.test(between) || (AND_BETWEEN.test(between) && BETWEEN_BEFORE.test(lower.slice(Math.max(0, n.start - 10), n.start)));
+      const joiner = joinerBetween(lower, n.unitEnd, next.start);
+      const isRange = joiner === 1 || (joiner === 2 && BETWEEN_BEFORE.test(lower.slice(Math.max(0, n.start - 10), n.start)));
       if (isRange && (n.unit === null || n.unit === next.unit)) {
         value = (n.value + next.value) / 2;
         end = next.end;
@@ -119,12 +148,13 @@ function candidates(doc: Doc, want: string | null): Candidate[] {
         i++;
       }
     }
-    if (isQuestion(doc, sentenceAt(doc, n.start))) continue;
+    const sent = sentenceAt(doc, n.start);
+    if (isQuestion(doc, sent)) continue;
     if (want !== null && isKnownUnit(unit) && unit !== want) continue;
-    const t = tokensBefore(lower, n.start, doc.sentStart[sentenceAt(doc, n.start)] ?? 0, 3);
-    const t0 = t[0] ?? '';
-    const t1 = t[1] ?? '';
-    const t2 = t[2] ?? '';
+    tokensBefore(lower, n.start, doc.sentStart[sent] ?? 0);
+    const t0 = tok0;
+    const t1 = tok1;
+    const t2 = tok2;
     const f0 = FLAGS.get(t0) ?? 0;
     let rank = 0;
     if (region && n.start >= region.start && n.start < region.end) rank += 2;
@@ -134,34 +164,37 @@ function candidates(doc: Doc, want: string | null): Candidate[] {
     if (t0 === '=') rank += 0.5;
     OPERATOR_AFTER.lastIndex = end;
     if (f0 & F_OPERATOR || (t0 === 'of' && t1 === 'out') || OPERATOR_AFTER.test(lower)) rank -= 2;
-    if (negatedBy(t) || (t0 === 'of' && t1 === 'instead') || (t1 === 'of' && t2 === 'instead')) rank -= 3;
+    if (negated() || (t0 === 'of' && t1 === 'instead') || (t1 === 'of' && t2 === 'instead')) rank -= 3;
     // "the 50 m pool", "a 10 m platform": describes a thing, is not the answer
     if (f0 & F_ARTICLE) rank -= 1;
-    out.push({ value, start: n.start, end, unit, rank });
+    if (!bestFound || rank >= bestRank) {
+      bestFound = true;
+      bestValue = value;
+      bestStart = n.start;
+      bestEnd = end;
+      bestRank = rank;
+    }
   }
-  return out;
 }
 
 export function verifyNumber(answer: string, label: NumberLabel): Check {
   const doc = docOf(answer);
   const want = labelUnit(label);
   const tol = label.absTol ?? (label.relTol ?? DEFAULT_REL_TOL) * Math.abs(label.value);
-  const cs = candidates(doc, want);
-  let best: Candidate | undefined;
-  for (const c of cs) if (!best || c.rank >= best.rank) best = c;
-  if (!best) {
+  pickBest(doc, want);
+  if (!bestFound) {
     const why = want ? `no number in ${label.unit} found` : 'no number found';
     return { type: 'number', pass: false, extracted: null, span: null, score: -1, threshold: 0, reason: why };
   }
-  const err = Math.abs(best.value - label.value);
+  const err = Math.abs(bestValue - label.value);
   const score = tol > 0 ? Math.max(-1, 1 - err / tol) : err === 0 ? 1 : -1;
   const pass = score >= 0;
-  const shown = roundFixed(best.value, 6);
+  const shown = roundFixed(bestValue, 6);
   return {
     type: 'number',
     pass,
     extracted: shown,
-    span: [best.start, best.end],
+    span: [bestStart, bestEnd],
     score,
     threshold: 0,
     reason: `answers ${numStr(shown)}, label ${numStr(label.value)} ± ${numStr(roundFixed(tol, 6))} (off by ${numStr(roundFixed(err, 6))})`,
