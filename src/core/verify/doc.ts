@@ -194,11 +194,11 @@ export function isQuestion(doc: Doc, i: number): boolean {
   const s = doc.sentStart[i] ?? 0;
   const e = doc.sentEnd[i] ?? 0;
   let q = endsWithQuestionMark(doc.lower, s, e);
-  // Every QUESTION_RESTATED match has one of these words: the answer-wide gate (a few
-  // substring searches, once per answer) first, then the sentence's own words.
-  if (!q && mayRestate(doc)) {
+  if (!q) {
+    // Every QUESTION_RESTATED match has one of these words, so the sentence is read (and the
+    // answer-wide mayRestate gate asked) only when one is there.
     const body = doc.lower.slice(s, e);
-    q = RESTATE_WORD.test(body) && QUESTION_RESTATED.test(body);
+    q = RESTATE_WORD.test(body) && mayRestate(doc) && QUESTION_RESTATED.test(body);
   }
   doc.sentQuestion[i] = q ? 1 : 0;
   return q;
