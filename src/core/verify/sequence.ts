@@ -18,17 +18,35 @@ const { compilePhrases, findHits, findMentions } = matcherModule;
 const { roundFixed } = fixedModule;
 const { sortSmall } = sortModule;
 
-// Cached by the steps' text (labels arrive as fresh objects; see class.ts).
-const byKey = new Map<string, PhraseSet>();
+// Cached by the steps' text (labels arrive as fresh objects; see class.ts), looked up by the
+// first step and confirmed step by step: no joined key string to build and hash per call.
+interface Compiled {
+  steps: readonly string[];
+  set: PhraseSet;
+}
+const byFirst = new Map<string, Compiled[]>();
+let cached = 0;
+
+function sameSteps(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function compiled(label: SequenceLabel): PhraseSet {
-  const key = label.value.join('\u0000');
-  let set = byKey.get(key);
-  if (!set) {
-    set = compilePhrases(label.value, true);
-    if (byKey.size > 10_000) byKey.clear();
-    byKey.set(key, set);
+  const steps = label.value;
+  const first = steps[0] ?? '';
+  let list = byFirst.get(first);
+  if (list) for (const c of list) if (sameSteps(c.steps, steps)) return c.set;
+  const set = compilePhrases(steps, true);
+  if (cached > 10_000) {
+    byFirst.clear();
+    cached = 0;
+    list = undefined;
   }
+  if (!list) byFirst.set(first, (list = []));
+  list.push({ steps: steps.slice(), set });
+  cached++;
   return set;
 }
 
