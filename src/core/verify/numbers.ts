@@ -196,17 +196,41 @@ function withUnit(lower: string, start: number, end: number, value: number, kind
   let unitEnd = end;
   const uEnd = unitMatchEnd(lower, end);
   if (uEnd > end) {
-    const u1 = lower.slice(unitTextStart, uEnd);
-    unit = cachedUnit(u1);
-    // "12 per cent" style two-word units fall back to their first word
-    if (unit === null && u1.includes(' per ')) unit = cachedUnit(u1.split(' ')[0] ?? '');
-    if (unit !== null) unitEnd = end + (u1.includes(' per ') && !unit.includes('/') ? lower.slice(end, uEnd).indexOf(' per ') : uEnd - end);
+    const ts = unitTextStart;
+    const len = uEnd - ts;
+    // Most unit words recur ("points", "seconds"): one slot per first char, last char and
+    // length holds the last one seen there, compared in place (no slice, no hashing).
+    const slot = (lower.charCodeAt(ts) * 31 + lower.charCodeAt(uEnd - 1) * 7 + len) & SLOT_MASK;
+    const raw = slotRaw[slot];
+    if (raw !== undefined && raw.length === len && lower.startsWith(raw, ts)) {
+      unit = slotUnit[slot] ?? null;
+      if (unit !== null) unitEnd = uEnd;
+    } else {
+      const u1 = lower.slice(ts, uEnd);
+      unit = unitOf(u1);
+      if (!u1.includes(' per ')) {
+        slotRaw[slot] = u1;
+        slotUnit[slot] = unit;
+        if (unit !== null) unitEnd = uEnd;
+      } else if (unit !== null) unitEnd = end + (!unit.includes('/') ? lower.slice(end, uEnd).indexOf(' per ') : uEnd - end);
+    }
   }
   // PRE_FRAME needs "frame" right before the number: a substring check first.
   const from = Math.max(0, start - 18);
   const f = frames ? lower.indexOf('frame', from) : -1;
   const preFrame = f >= 0 && f < start && PRE_FRAME.test(lower.slice(from, start));
   return { value, start, end, kind, unit, unitEnd, preFrame };
+}
+
+const SLOT_MASK = 255;
+const slotRaw: (string | undefined)[] = new Array<string | undefined>(SLOT_MASK + 1).fill(undefined);
+const slotUnit: (string | null)[] = new Array<string | null>(SLOT_MASK + 1).fill(null);
+
+/** The unit of a unit text UNIT_RE matched: "12 per cent" style two-word units fall back to their first word. */
+function unitOf(u1: string): string | null {
+  const unit = cachedUnit(u1);
+  if (unit === null && u1.includes(' per ')) return cachedUnit(u1.split(' ')[0] ?? '');
+  return unit;
 }
 
 /** Numbers written with digits (and clock times), in order; `words` adds numbers written as words. */
