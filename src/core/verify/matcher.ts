@@ -149,11 +149,8 @@ export function findMentions(
 ): Mention[] {
   const out: Mention[] = [];
   const lower = doc.lower;
+  // Reused across hits; np is its length (no length writes, no array per hit).
   const parts: Hit[] = [];
-  // Hits of each stem, in answer order: the nearest partner is searched among these only.
-  const byStem: Hit[][] = [];
-  for (let i = 0; i < set.ids.size; i++) byStem.push([]);
-  for (const h of hits) (byStem[h.sid] as Hit[]).push(h);
   for (let pi = 0; pi < set.phrases.length; pi++) {
     const p = set.phrases[pi] as Phrase;
     const ids = p.ids;
@@ -165,14 +162,15 @@ export function findMentions(
         out.push({ phrase: pi, start: h.start, end: h.end, parts: [h] });
         continue;
       }
-      parts.length = 0;
-      parts.push(h);
+      let np = 0;
+      parts[np++] = h;
       for (const sid of ids) {
         if (sid === h.sid) continue;
         let best: Hit | undefined;
         let bestDist = Infinity;
-        for (const o of byStem[sid] as Hit[]) {
-          if (o.sent !== h.sent) continue;
+        // The other word's hits in answer order (hits are few: one pass, no per-stem lists).
+        for (const o of hits) {
+          if (o.sid !== sid || o.sent !== h.sent) continue;
           const dist = o.start > h.start ? o.start - h.end : h.start - o.end;
           if (dist < 0 || dist > window || dist >= bestDist) continue;
           const from = Math.min(h.end, o.end);
@@ -181,11 +179,15 @@ export function findMentions(
           best = o;
           bestDist = dist;
         }
-        if (best) parts.push(best);
+        if (best) parts[np++] = best;
       }
-      if (parts.length < required) continue;
-      const sorted = parts.length === 2 && (parts[1] as Hit).start < h.start ? [parts[1] as Hit, h] : parts.slice();
-      if (sorted.length > 2) sortSmall(sorted, byStart);
+      if (np < required) continue;
+      let sorted: Hit[];
+      if (np === 2) sorted = (parts[1] as Hit).start < h.start ? [parts[1] as Hit, h] : [h, parts[1] as Hit];
+      else {
+        sorted = parts.slice(0, np);
+        if (np > 2) sortSmall(sorted, byStart);
+      }
       const start = (sorted[0] as Hit).start;
       const end = (sorted[sorted.length - 1] as Hit).end;
       let dup = false;
