@@ -122,31 +122,32 @@ export function verifySequence(answer: string, label: SequenceLabel): Check {
   }
   // A conclusion that restates the order ("So the order is: …") decides.
   const region = conclusion(doc);
-  if (region) {
+  if (region && placed.length) {
     const inside = placed.filter((p) => p.m.start >= region.start && p.m.end <= region.end);
-    if (new Set(inside.map((p) => p.step)).size >= Math.min(2, n)) placed = inside;
+    if (distinctSteps(inside) >= Math.min(2, n)) placed = inside;
   }
   // Longest chain of steps in label order with increasing time keys.
   sortSmall(placed, byTimeKey);
-  const len = new Array<number>(placed.length).fill(0);
-  const back = new Array<number>(placed.length).fill(-1);
+  const np = placed.length;
+  const len = scratch(np);
+  const back = scratchBack;
   let bestEnd = -1;
-  for (let i = 0; i < placed.length; i++) {
+  for (let i = 0; i < np; i++) {
     const p = placed[i] as Placed;
     len[i] = 1;
+    back[i] = -1;
     for (let j = 0; j < i; j++) {
       const q = placed[j] as Placed;
-      if (q.step < p.step && q.key < p.key && (len[j] ?? 0) + 1 > (len[i] ?? 0)) {
-        len[i] = (len[j] ?? 0) + 1;
+      if (q.step < p.step && q.key < p.key && (len[j] as number) + 1 > (len[i] as number)) {
+        len[i] = (len[j] as number) + 1;
         back[i] = j;
       }
     }
-    if (bestEnd < 0 || (len[i] ?? 0) > (len[bestEnd] ?? 0)) bestEnd = i;
+    if (bestEnd < 0 || (len[i] as number) > (len[bestEnd] as number)) bestEnd = i;
   }
   const chain: Placed[] = [];
-  for (let i = bestEnd; i >= 0; i = back[i] ?? -1) chain.push(placed[i] as Placed);
+  for (let i = bestEnd; i >= 0; i = back[i] as number) chain.push(placed[i] as Placed);
   chain.reverse();
-  const found = new Set(placed.map((p) => p.step));
   const order: string[] = [];
   for (const p of placed) {
     const text = label.value[p.step] ?? '';
@@ -154,13 +155,42 @@ export function verifySequence(answer: string, label: SequenceLabel): Check {
   }
   const score = n ? chain.length / n : 0;
   const pass = score >= threshold;
-  const missing = label.value.filter((_, i) => !found.has(i));
+  const missing: string[] = [];
+  for (let i = 0; i < n; i++) if (!hasStep(placed, i)) missing.push(label.value[i] as string);
   let reason: string;
   if (chain.length === n) reason = `all ${n} steps in order`;
   else if (missing.length) reason = `${chain.length} of ${n} steps in order; not found: ${missing.map((s) => `"${s}"`).join(', ')}`;
   else reason = `${chain.length} of ${n} steps in order; the rest are out of order`;
   const span: Span[] = chain.map((p) => [p.m.start, p.m.end]);
   return { type: 'sequence', pass, extracted: order, span, score: roundFixed(score, 4), threshold, reason };
+}
+
+// Per-call scratch for the chain search, grown as needed (chains are short; no arrays per answer).
+let scratchLen = new Int32Array(16);
+let scratchBack = new Int32Array(16);
+function scratch(n: number): Int32Array {
+  if (scratchLen.length < n) {
+    scratchLen = new Int32Array(n * 2);
+    scratchBack = new Int32Array(n * 2);
+  }
+  return scratchLen;
+}
+
+function hasStep(placed: readonly Placed[], step: number): boolean {
+  for (const p of placed) if (p.step === step) return true;
+  return false;
+}
+
+/** How many different steps the list holds. */
+function distinctSteps(placed: readonly Placed[]): number {
+  let d = 0;
+  for (let i = 0; i < placed.length; i++) {
+    const step = (placed[i] as Placed).step;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = (placed[j] as Placed).step === step;
+    if (!seen) d++;
+  }
+  return d;
 }
 
 function byTimeKey(a: Placed, b: Placed): number {
