@@ -39,6 +39,8 @@ export interface Doc {
   numbers: unknown[] | undefined;
   yesno: unknown[] | undefined;
   seqOrder: unknown[] | undefined;
+  /** Per sentence: its lowercase text, sliced once and shared by the per-sentence scans (see sentenceText). */
+  readonly bodies: (string | undefined)[];
   /** Other per-verifier caches keyed by name; created on first use. */
   readonly memo: Map<string, unknown>;
 }
@@ -55,6 +57,7 @@ class AnswerDoc implements Doc {
   numbers: unknown[] | undefined = undefined;
   yesno: unknown[] | undefined = undefined;
   seqOrder: unknown[] | undefined = undefined;
+  readonly bodies: (string | undefined)[] = [];
   private memoMap: Map<string, unknown> | undefined = undefined;
 
   constructor(
@@ -120,6 +123,16 @@ export function docOf(text: string): Doc {
   lastText = text;
   lastDoc = doc;
   return doc;
+}
+
+/** Lowercase text of sentence `i`, sliced once per answer. */
+export function sentenceText(doc: Doc, i: number): string {
+  let b = doc.bodies[i];
+  if (b === undefined) {
+    b = doc.lower.slice(doc.sentStart[i] ?? 0, doc.sentEnd[i]);
+    doc.bodies[i] = b;
+  }
+  return b;
 }
 
 /** Index of the sentence containing offset `pos`. */
@@ -197,7 +210,7 @@ export function isQuestion(doc: Doc, i: number): boolean {
   if (!q) {
     // Every QUESTION_RESTATED match has one of these words, so the sentence is read (and the
     // answer-wide mayRestate gate asked) only when one is there.
-    const body = doc.lower.slice(s, e);
+    const body = sentenceText(doc, i);
     q = RESTATE_WORD.test(body) && mayRestate(doc) && QUESTION_RESTATED.test(body);
   }
   doc.sentQuestion[i] = q ? 1 : 0;
@@ -247,7 +260,7 @@ export function conclusion(doc: Doc): Region | null {
   if (last >= 0) {
     const ls = doc.sentStart[last] ?? 0;
     if (at < ls) {
-      const w = WEAK.exec(lower.slice(ls, doc.sentEnd[last]));
+      const w = WEAK.exec(sentenceText(doc, last));
       if (w) {
         at = ls + w.index;
         markerEnd = at + w[0].length;
@@ -278,7 +291,7 @@ function negationCueEnds(doc: Doc, i: number): number[] {
   ends = [];
   const lower = doc.lower;
   const s = doc.sentStart[i] ?? 0;
-  const body = lower.slice(s, doc.sentEnd[i]);
+  const body = sentenceText(doc, i);
   NEG_CUE.lastIndex = 0;
   while (NEG_CUE.test(body)) {
     const after = s + NEG_CUE.lastIndex;
@@ -334,7 +347,7 @@ function clauseBreakEnds(doc: Doc, i: number): number[] {
   if (ends) return ends;
   ends = [];
   const s = doc.sentStart[i] ?? 0;
-  const body = doc.lower.slice(s, doc.sentEnd[i]);
+  const body = sentenceText(doc, i);
   CLAUSE_BREAK.lastIndex = 0;
   while (CLAUSE_BREAK.test(body)) ends.push(s + CLAUSE_BREAK.lastIndex);
   doc.clauses[i] = ends;
@@ -363,7 +376,7 @@ function hedgeWithin(doc: Doc, from: number, to: number): boolean {
   if (!hs) {
     hs = [];
     const s = doc.sentStart[i] ?? 0;
-    const body = doc.lower.slice(s, doc.sentEnd[i]);
+    const body = sentenceText(doc, i);
     HEDGE_ALL.lastIndex = 0;
     for (let m = HEDGE_ALL.exec(body); m; m = HEDGE_ALL.exec(body)) hs.push(s + m.index, s + m.index + m[0].length);
     doc.hedges[i] = hs;

@@ -13,7 +13,7 @@ import * as fixedModule from './fixed';
 import * as sortModule from './sort';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
-const { conclusion, docOf, sentenceAt, stanceAt } = docModule;
+const { conclusion, docOf, sentenceAt, sentenceText, stanceAt } = docModule;
 const { compilePhrases, findHits, findMentions } = matcherModule;
 const { roundFixed } = fixedModule;
 const { sortSmall } = sortModule;
@@ -69,7 +69,7 @@ function orderOf(doc: Doc, i: number): Order {
   }
   let o = memo[i];
   if (o) return o;
-  const body = doc.lower.slice(doc.sentStart[i] ?? 0, doc.sentEnd[i]);
+  const body = sentenceText(doc, i);
   o = { leadComma: -1, after: -1, afterEnd: -1 };
   const lead = LEADING_BEFORE.exec(body);
   if (lead) {

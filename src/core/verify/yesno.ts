@@ -9,7 +9,7 @@ import type { Check, YesNoLabel } from './labels';
 import * as sortModule from './sort';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
-const { conclusion, docOf, isQuestion, sentenceAt } = docModule;
+const { conclusion, docOf, isQuestion, sentenceAt, sentenceText } = docModule;
 const { sortSmall } = sortModule;
 
 const AFTER_MARKER =
@@ -69,7 +69,7 @@ export function verifyYesNo(answer: string, label: YesNoLabel): Check {
   else {
     const statements: number[] = [];
     for (let i = 0; i < doc.sentStart.length; i++) {
-      if (!isQuestion(doc, i) && /[a-z]/.test(doc.lower.slice(doc.sentStart[i], doc.sentEnd[i]))) statements.push(i);
+      if (!isQuestion(doc, i) && /[a-z]/.test(sentenceText(doc, i))) statements.push(i);
     }
     for (const i of new Set([statements[0], statements[statements.length - 1]])) {
       if (i !== undefined) regions.push([doc.sentStart[i] ?? 0, doc.sentEnd[i] ?? 0]);
