@@ -23,19 +23,63 @@ const LINK = new Set('of is at be around about approximately roughly ~ ≈'.spli
 const OPERATOR = new Set('× * + / ÷ x times plus minus by'.split(' '));
 const NEGATOR = new Set(['not', 'never', 'than']);
 const ARTICLE = new Set(['the', 'a', 'an']);
-// What the word before a number is, as bits: one map lookup instead of one per set.
+// What a token before a number is, as bits: one lookup per token, compared in place.
 const F_COMMIT = 1;
 const F_LINK = 2;
 const F_OPERATOR = 4;
 const F_ARTICLE = 8;
-const FLAGS = new Map<string, number>();
+const F_NEGATOR = 16;
+const F_EQ = 32;
+const F_OF = 64;
+const F_OUT = 128;
+const F_INSTEAD = 256;
+/** A small hash table of the words above: slot → words and their bits, matched against the answer without slicing. */
+const SLOTS = 128;
+const slotWords: string[][] = Array.from({ length: SLOTS }, () => []);
+const slotBits: number[][] = Array.from({ length: SLOTS }, () => []);
+function slotOf(c0: number, cLast: number, len: number): number {
+  return (c0 * 31 + cLast * 7 + len) & (SLOTS - 1);
+}
 const flag = (words: Iterable<string>, bit: number): void => {
-  for (const w of words) FLAGS.set(w, (FLAGS.get(w) ?? 0) | bit);
+  for (const w of words) {
+    const sl = slotOf(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length);
+    const ws = slotWords[sl] as string[];
+    const bs = slotBits[sl] as number[];
+    const k = ws.indexOf(w);
+    if (k >= 0) bs[k] = (bs[k] as number) | bit;
+    else {
+      ws.push(w);
+      bs.push(bit);
+    }
+  }
 };
 flag(COMMIT, F_COMMIT);
 flag(LINK, F_LINK);
 flag(OPERATOR, F_OPERATOR);
 flag(ARTICLE, F_ARTICLE);
+flag(NEGATOR, F_NEGATOR);
+flag(['='], F_EQ);
+flag(['of'], F_OF);
+flag(['out'], F_OUT);
+flag(['instead'], F_INSTEAD);
+
+/** Bits of the token lower[start, end) (0 when it is none of the words). */
+function flagsAt(lower: string, start: number, end: number): number {
+  const len = end - start;
+  const sl = slotOf(lower.charCodeAt(start), lower.charCodeAt(end - 1), len);
+  const ws = slotWords[sl] as string[];
+  for (let k = 0; k < ws.length; k++) {
+    const w = ws[k] as string;
+    if (w.length === len && lower.startsWith(w, start)) return (slotBits[sl] as number[])[k] as number;
+  }
+  return 0;
+}
+
+/** The token lower[start, end) ends with "n't". */
+function endsWithNt(lower: string, start: number, end: number): boolean {
+  return end - start >= 3 && lower.charCodeAt(end - 1) === 116 && lower.charCodeAt(end - 2) === 39 && lower.charCodeAt(end - 3) === 110;
+}
+
 const OPERATOR_AFTER = /\s*(?:[×x*+\/÷]\s*\d|-\s+\d|times\b|multiplied\b|plus\b|minus\b|divided\b)/y;
 
 function isWord(k: number): boolean {
@@ -44,30 +88,30 @@ function isWord(k: number): boolean {
 
 /**
  * The three tokens before a number (words, or single symbols), nearest first, not crossing
- * `floor`; '' where there are fewer. Written to tok0..tok2: no array per number.
+ * `floor`: their bits in tok0..tok2 (0 where there are fewer), and whether one ends with
+ * "n't" in tokNt. Nothing is sliced.
  */
-let tok0 = '';
-let tok1 = '';
-let tok2 = '';
+let tok0 = 0;
+let tok1 = 0;
+let tok2 = 0;
+let tokNt = false;
 function tokensBefore(lower: string, pos: number, floor: number): void {
-  tok0 = tok1 = tok2 = '';
+  tok0 = tok1 = tok2 = 0;
+  tokNt = false;
   let i = pos - 1;
   for (let n = 0; n < 3 && i >= floor; n++) {
     let c = lower.charCodeAt(i);
     while (i >= floor && (c === 32 || c === 42 || c === 9)) c = lower.charCodeAt(--i);
     if (i < floor) break;
     const end = i + 1;
-    let t: string;
     if (isWord(c)) {
       while (i >= floor && isWord(lower.charCodeAt(i))) i--;
-      t = lower.slice(i + 1, end);
-    } else {
-      t = lower[i] ?? '';
-      i--;
-    }
-    if (n === 0) tok0 = t;
-    else if (n === 1) tok1 = t;
-    else tok2 = t;
+      if (endsWithNt(lower, i + 1, end)) tokNt = true;
+    } else i--;
+    const f = flagsAt(lower, i + 1, end);
+    if (n === 0) tok0 = f;
+    else if (n === 1) tok1 = f;
+    else tok2 = f;
   }
 }
 
@@ -95,10 +139,6 @@ function joinerBetween(lower: string, from: number, to: number): number {
   } else return 0;
   while (k < to && isSpace(lower.charCodeAt(k))) k++;
   return k === to ? kind : 0;
-}
-
-function negated(): boolean {
-  return NEGATOR.has(tok0) || NEGATOR.has(tok1) || NEGATOR.has(tok2) || tok0.endsWith("n't") || tok1.endsWith("n't") || tok2.endsWith("n't");
 }
 
 const unitCache = new Map<string, string | null>();
@@ -152,19 +192,19 @@ function pickBest(doc: Doc, want: string | null): void {
     if (isQuestion(doc, sent)) continue;
     if (want !== null && isKnownUnit(unit) && unit !== want) continue;
     tokensBefore(lower, n.start, doc.sentStart[sent] ?? 0);
-    const t0 = tok0;
-    const t1 = tok1;
-    const t2 = tok2;
-    const f0 = FLAGS.get(t0) ?? 0;
+    const f0 = tok0;
+    const f1 = tok1;
+    const f2 = tok2;
     let rank = 0;
     if (region && n.start >= region.start && n.start < region.end) rank += 2;
     if (want !== null && unit === want) rank += 2;
     if (want !== null && unit !== null && unit.startsWith('w:')) rank -= 1;
-    if (f0 & F_COMMIT || (f0 & F_LINK && COMMIT.has(t1))) rank += 1;
-    if (t0 === '=') rank += 0.5;
+    if (f0 & F_COMMIT || (f0 & F_LINK && f1 & F_COMMIT)) rank += 1;
+    if (f0 & F_EQ) rank += 0.5;
     OPERATOR_AFTER.lastIndex = end;
-    if (f0 & F_OPERATOR || (t0 === 'of' && t1 === 'out') || OPERATOR_AFTER.test(lower)) rank -= 2;
-    if (negated() || (t0 === 'of' && t1 === 'instead') || (t1 === 'of' && t2 === 'instead')) rank -= 3;
+    if (f0 & F_OPERATOR || (f0 & F_OF && f1 & F_OUT) || OPERATOR_AFTER.test(lower)) rank -= 2;
+    const negated = (f0 | f1 | f2) & F_NEGATOR || tokNt;
+    if (negated || (f0 & F_OF && f1 & F_INSTEAD) || (f1 & F_OF && f2 & F_INSTEAD)) rank -= 3;
     // "the 50 m pool", "a 10 m platform": describes a thing, is not the answer
     if (f0 & F_ARTICLE) rank -= 1;
     if (!bestFound || rank >= bestRank) {
