@@ -24,6 +24,8 @@ let browser: BrowserContext | undefined;
 let page: Page;
 let workspace: string;
 let passed = false;
+/** Console lines from the page and its webview frames that report a CSP violation. */
+const cspViolations: string[] = [];
 
 async function buildProject(): Promise<void> {
   const workdir = path.join(workspace, 'vstar');
@@ -78,6 +80,9 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|apply|execute)/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
 });
 
@@ -115,6 +120,29 @@ test('Open Review shows the cycle, and `a` in the webview saves an accept to rev
   }, UI_TIMEOUT);
   assert.deepEqual(lines.map((l) => [l.attemptId, l.decision]), [['c1/answer/0/c1', 'accept']]);
   await waitFor('live counts after the decision', async () => (await counts.innerText()).includes('1 accepted'), UI_TIMEOUT);
+  // `a` moved on to the next attempt (c2, the failed one), which shows its failed verdict.
+  await waitFor('the next attempt shown', async () => /failed/.test(await frame.locator('[data-testid="verdict"]').innerText().catch(() => '')), UI_TIMEOUT);
+  assert.match(await frame.locator('review-list .row.sel').innerText(), /c2/);
   await page.screenshot({ path: path.join(SHOTS, 'review-02-accepted.png') });
+  assert.deepEqual(cspViolations, [], 'the review webview broke its own CSP');
+  passed = true;
+});
+
+test('the panel survives a window reload (serializer) and reads the saved decision back', { timeout: 180_000 }, async () => {
+  passed = false;
+  // The workbench's own reload flushes its state first (a browser reload may not).
+  await runCommand(page, 'Developer: Reload Window', UI_TIMEOUT);
+  await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await page.locator('.tabs-container .tab', { hasText: 'Review: cycle 1' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  const frame = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  await waitFor('counts after the reload', async () => {
+    const t = await frame.locator('[data-testid="counts"]').innerText().catch(() => '');
+    return t.includes('3 attempts') && t.includes('1 accepted') && t.includes('2 unreviewed')
+    && /failed/.test(await frame.locator('[data-testid="verdict"]').innerText().catch(() => ''));
+  }, UI_TIMEOUT).catch(async (err) => {
+    await page.screenshot({ path: path.join(SHOTS, 'review-03-failed.png') });
+    throw err;
+  });
+  await page.screenshot({ path: path.join(SHOTS, 'review-03-revived.png') });
   passed = true;
 });

@@ -12,23 +12,27 @@ export class AttemptView extends LitElement {
   static override properties = {
     attempt: { attribute: false },
     saving: { type: Boolean },
+    loading: { type: Boolean },
     videoFailed: { state: true },
   };
 
   declare attempt: WebviewAttempt | undefined;
   /** A decision on this attempt is on its way to the review log. */
   declare saving: boolean;
+  /** A row is selected and its attempt is on its way. */
+  declare loading: boolean;
   declare videoFailed: boolean;
 
   constructor() {
     super();
     this.attempt = undefined;
     this.saving = false;
+    this.loading = false;
     this.videoFailed = false;
   }
 
   static override styles = css`
-    :host { display: block; padding: 8px 12px; overflow: auto; }
+    :host { display: block; padding: 8px 12px; overflow: auto; overflow-anchor: none; box-sizing: border-box; }
     .top { display: flex; gap: 12px; flex-wrap: wrap; align-items: flex-start; }
     .media { flex: 0 1 360px; min-width: 200px; }
     video { width: 100%; max-height: 240px; background: #000; }
@@ -54,13 +58,16 @@ export class AttemptView extends LitElement {
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('attempt')) {
       const prev = changed.get('attempt') as WebviewAttempt | undefined;
-      if (prev?.id !== this.attempt?.id) this.videoFailed = false;
+      if (prev?.id !== this.attempt?.id) {
+        this.videoFailed = false;
+        this.scrollTop = 0; // a new attempt starts at its clip
+      }
     }
   }
 
   override render(): TemplateResult {
     const a = this.attempt;
-    if (!a) return html`<p class="hint">Select an attempt (j/k to move).</p>`;
+    if (!a) return html`<p class="hint">${this.loading ? 'Loading…' : 'Select an attempt (j/k to move).'}</p>`;
     const spans = a.evidence.flatMap((e) => e.spans);
     const verdict = a.pass === null ? ['unverified', 'not verified'] : a.pass ? ['pass', 'passed'] : ['fail', 'failed'];
     return html`

@@ -251,7 +251,7 @@ export class ReviewApp extends LitElement {
       <div class="main">
         <review-list .total=${this.total} .rows=${this.rows} .selected=${this.selected} .saving=${this.saving}
           @need-rows=${this.onNeedRows} @select=${(e: CustomEvent<{ index: number }>) => this.select(e.detail.index)}></review-list>
-        <attempt-view .attempt=${this.attempt} ?saving=${this.attempt ? this.saving.has(this.attempt.id) : false}
+        <attempt-view .attempt=${this.attempt} ?loading=${this.selected !== -1 && !this.attempt} ?saving=${this.attempt ? this.saving.has(this.attempt.id) : false}
           @accept=${() => this.decide('accept')} @reject=${() => this.decide('reject')} @undo=${() => actions.undo()}></attempt-view>
       </div>
     `;

@@ -1,8 +1,8 @@
 // The attempt list, virtualized: only the rows in view (plus a small margin) exist in the
-// DOM, positioned with CSSOM (styleMap; no inline style attributes under the CSP). Rows
+// DOM, positioned through CSSOM in updated() (element.style): the CSP blocks inline style
+// attributes, and Lit's styleMap writes one on its first render. Rows
 // come from a sparse cache the app fills page by page; a missing row asks for its page.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { AttemptSummary } from '../../src/shared/reviewProtocol.js';
 
 export const ROW_HEIGHT = 26;
@@ -83,6 +83,9 @@ export class ReviewList extends LitElement {
   }
 
   override updated(): void {
+    const spacer = this.renderRoot.querySelector<HTMLElement>('.spacer');
+    if (spacer) spacer.style.height = `${this.total * ROW_HEIGHT}px`;
+    for (const row of Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.row'))) row.style.top = `${Number(row.dataset.i) * ROW_HEIGHT}px`;
     const [first, last] = this.visibleRange();
     const missing: number[] = [];
     for (let i = first; i < last; i++) if (!this.rows.has(i)) missing.push(i);
@@ -93,15 +96,14 @@ export class ReviewList extends LitElement {
     const [first, last] = this.visibleRange();
     const rows: TemplateResult[] = [];
     for (let i = first; i < last; i++) rows.push(this.renderRow(i, this.rows.get(i)));
-    return html`<div class="spacer" role="listbox" style=${styleMap({ height: `${this.total * ROW_HEIGHT}px` })}>${rows}</div>`;
+    return html`<div class="spacer" role="listbox">${rows}</div>`;
   }
 
   private renderRow(i: number, a: AttemptSummary | undefined): TemplateResult {
-    const pos = styleMap({ top: `${i * ROW_HEIGHT}px` });
-    if (!a) return html`<div class="row muted" style=${pos}>…</div>`;
+    if (!a) return html`<div class="row muted" data-i=${i}>…</div>`;
     const icon = a.pass === null ? 'circle-outline' : a.pass ? 'pass' : 'error';
     const saving = this.saving.has(a.id);
-    return html`<div class="row ${i === this.selected ? 'sel' : ''}" role="option" aria-selected=${i === this.selected} data-id=${a.id} style=${pos}
+    return html`<div class="row ${i === this.selected ? 'sel' : ''}" role="option" aria-selected=${i === this.selected} data-id=${a.id} data-i=${i}
         @click=${() => this.dispatchEvent(new CustomEvent('select', { detail: { index: i } }))}>
       <vscode-icon name=${icon} class=${a.pass === null ? 'muted' : a.pass ? 'pass' : 'fail'}></vscode-icon>
       <span class="id">${a.sampleId}</span>
