@@ -217,9 +217,26 @@ function withUnit(lower: string, start: number, end: number, value: number, kind
   }
   // PRE_FRAME needs "frame" right before the number: a substring check first.
   const from = Math.max(0, start - 18);
-  const f = frames ? lower.indexOf('frame', from) : -1;
-  const preFrame = f >= 0 && f < start && PRE_FRAME.test(lower.slice(from, start));
+  const preFrame = frames && frameWithin(from, start) && PRE_FRAME.test(lower.slice(from, start));
   return { value, start, end, kind, unit, unitEnd, preFrame };
+}
+
+// Where "frame" occurs in the answer being read (found once per answer when it occurs at all):
+// a number checks its own 18 characters, not a search on through the rest of the answer.
+let framePos: number[] = [];
+
+/** Whether "frame" starts somewhere in [from, to). */
+function frameWithin(from: number, to: number): boolean {
+  for (const p of framePos) {
+    if (p >= to) return false;
+    if (p >= from) return true;
+  }
+  return false;
+}
+
+function findFrames(lower: string): void {
+  framePos = [];
+  for (let p = lower.indexOf('frame'); p >= 0; p = lower.indexOf('frame', p + 1)) framePos.push(p);
 }
 
 const SLOT_MASK = 255;
@@ -239,6 +256,7 @@ export function numbersOf(doc: Doc, words = true): Num[] {
   if (memo) return memo;
   const lower = doc.lower;
   const frames = lower.includes('frame');
+  if (frames) findFrames(lower);
   let out = doc.digits as Num[] | undefined;
   if (!out) {
     out = [];
