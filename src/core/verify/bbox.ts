@@ -41,6 +41,7 @@ const KEY_RE = new RegExp(
   `\\b(x1|y1|x2|y2|x_?min|y_?min|x_?max|y_?max|left|top|right|bottom|width|height|w|h|x|y|cx|cy|cent(?:er|re)[ _]?x|cent(?:er|re)[ _]?y)\\s*(?:=|:|of|is)\\s*${NUM}`,
   'g',
 );
+const KEY_GATE = /(?:[=:]|of|is)\s*-?\d/;
 const KEY_CANON: Record<string, string> = {
   x1: 'x1', xmin: 'x1', x_min: 'x1', left: 'x1', y1: 'y1', ymin: 'y1', y_min: 'y1', top: 'y1',
   x2: 'x2', xmax: 'x2', x_max: 'x2', right: 'x2', y2: 'y2', ymax: 'y2', y_max: 'y2', bottom: 'y2',
@@ -93,7 +94,8 @@ function boxesOf(doc: Doc): Found[] {
   const keys = new Map<string, number>();
   let keyStart = -1;
   KEY_RE.lastIndex = 0;
-  for (let m = KEY_RE.exec(lower); m; m = KEY_RE.exec(lower)) {
+  // Every KEY_RE match holds a KEY_GATE match (its "=", ":", "of" or "is", then the number): the cheaper scan first.
+  for (let m = KEY_GATE.test(lower) ? KEY_RE.exec(lower) : null; m; m = KEY_RE.exec(lower)) {
     const name = (m[1] ?? '').replace(/^cent(?:er|re)[ _]?/, 'c');
     const canon = KEY_CANON[name] ?? name;
     if (keys.has(canon)) keys.clear();
