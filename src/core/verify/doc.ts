@@ -394,10 +394,13 @@ export function isHedged(doc: Doc, start: number, end: number): boolean {
   const cs = clauseStart(doc, start);
   if (hedgeWithin(doc, cs, start)) return true;
   // Both patterns need the word "or": look for it before running them.
-  const after = lower.slice(end, end + 40);
-  if (after.includes('or') && OR_AFTER.test(after)) return true;
-  const before = lower.slice(Math.max(cs, start - 30), start);
-  return before.includes('or') && OR_BEFORE.test(before);
+  // "or" looked for in place; the text is sliced out for the pattern only when it is there.
+  const afterEnd = Math.min(end + 40, lower.length);
+  const orA = lower.indexOf('or', end);
+  if (orA >= 0 && orA + 2 <= afterEnd && OR_AFTER.test(lower.slice(end, afterEnd))) return true;
+  const from = Math.max(cs, start - 30);
+  const orB = lower.indexOf('or', from);
+  return orB >= 0 && orB + 2 <= start && OR_BEFORE.test(lower.slice(from, start));
 }
 
 export type Stance = 'question' | 'negated' | 'hedged' | 'affirmed';
