@@ -13,7 +13,7 @@ import * as fixedModule from './fixed';
 import * as sortModule from './sort';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
-const { conclusion, docOf, sentenceAt, sentenceText, stanceAt } = docModule;
+const { conclusion, docOf, isNegated, isQuestion, sentenceAt, sentenceText } = docModule;
 const { compilePhrases, findHits, findMentions } = matcherModule;
 const { roundFixed } = fixedModule;
 const { sortSmall } = sortModule;
@@ -115,8 +115,8 @@ export function verifySequence(answer: string, label: SequenceLabel): Check {
   let placed: Placed[] = [];
   if (hits.length) {
     for (const m of findMentions(doc, set, hits, 60, need)) {
-      const stance = stanceAt(doc, m.start, m.end);
-      if (stance === 'question' || stance === 'negated') continue;
+      // Questions and negations drop a step; a hedged one still counts, so hedges are not looked for.
+      if (isQuestion(doc, sentenceAt(doc, m.start)) || isNegated(doc, m.start, m.end)) continue;
       placed.push({ step: m.phrase, key: timeKey(doc, m.start), m });
     }
   }
