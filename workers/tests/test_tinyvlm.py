@@ -1,0 +1,84 @@
+"""The tiny video-language model: a real finetune step on real sample clips changes it,
+and its exported ONNX graphs compute what the PyTorch model computes."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import numpy as np
+import pytest
+import torch
+
+from vstar_workers.tinyvlm.clips import clip_frames, make_sample
+from vstar_workers.tinyvlm.examples import descriptive_rows, loss_of, tensors
+from vstar_workers.tinyvlm.export import export, load
+from vstar_workers.tinyvlm.model import FRAMES, SIZE, TinyVLM
+from vstar_workers.tinyvlm.train import fit
+from vstar_workers.tinyvlm.vocab import BOS, MAX_HINT, MAX_QUESTION, decode, encode, fixed, words
+
+needs_tools = pytest.mark.skipif(not (shutil.which("node") and shutil.which("ffmpeg")), reason="needs node and ffmpeg")
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample")
+    records = make_sample(str(out), 6, 3)
+    frames = clip_frames([os.path.join(out, r["video"]) for r in records], end=[3.0] * len(records))
+    return records, frames
+
+
+@needs_tools
+def test_clip_frames_show_the_shape(clips):
+    records, frames = clips
+    assert frames.shape == (6, FRAMES, SIZE, SIZE, 3)
+    # Every clip shows a coloured shape on a plain background in at least one frame.
+    assert all(frames[i].reshape(-1, 3).std(0).max() > 5 for i in range(6))
+
+
+@needs_tools
+def test_one_finetune_step_changes_the_model_and_lowers_the_loss(clips, tmp_path):
+    records, frames = clips
+    torch.manual_seed(0)
+    model = TinyVLM()
+    export(model, str(tmp_path))
+    reloaded = load(str(tmp_path))
+    assert all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), reloaded.state_dict().values()))
+    rows = descriptive_rows(records, seed=1)
+    batch = tensors(frames, rows)
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    with torch.no_grad():
+        loss0 = loss_of(model, batch).item()
+    fit(model, frames, list(rows), epochs=1, lr=1e-2, batch=len(rows), log=lambda _: None)
+    changed = [k for k, v in model.state_dict().items() if not torch.equal(v, before[k])]
+    assert "step.out.weight" in changed and "encoder.conv.0.weight" in changed
+    with torch.no_grad():
+        assert loss_of(model, batch).item() < loss0
+
+
+def test_onnx_matches_pytorch(tmp_path):
+    from onnx.reference import ReferenceEvaluator
+
+    torch.manual_seed(1)
+    model = TinyVLM().eval()
+    export(model, str(tmp_path))
+    frames = torch.rand(3, FRAMES, SIZE, SIZE, 3) * 255
+    q = torch.tensor([fixed(encode(s), MAX_QUESTION) for s in ["Which way does the red circle move?", "What is the shape in the video?", "x"]])
+    hint = torch.tensor([fixed(encode(s), MAX_HINT) for s in ["right", "", "circle"]])
+    prev = torch.tensor([BOS, 5, 9])
+    h = torch.randn(3, model.hidden)
+    with torch.no_grad():
+        ctx = model.encoder(frames)
+        logits, h2 = model.step(ctx, q, hint, prev, h)
+    enc = ReferenceEvaluator(str(tmp_path / "encoder.onnx"))
+    (ctx_onnx,) = enc.run(None, {"frames": frames.numpy()})
+    np.testing.assert_allclose(ctx_onnx, ctx.numpy(), atol=1e-4)
+    step = ReferenceEvaluator(str(tmp_path / "model.onnx"))
+    lg, st = step.run(None, {"context": ctx.numpy(), "question": q.numpy(), "hint": hint.numpy(), "prev": prev.numpy(), "state": h.numpy()})
+    np.testing.assert_allclose(lg, logits.numpy(), atol=1e-4)
+    np.testing.assert_allclose(st, h2.numpy(), atol=1e-4)
+
+
+def test_tokenizer_round_trip():
+    text = "I see a red circle on a plain background. So the shape is a circle."
+    assert words(text)[:5] == ["i", "see", "a", "red", "circle"]
+    assert decode(encode(text)) == "i see a red circle on a plain background . so the shape is a circle ."

@@ -1,0 +1,75 @@
+"""Clip pixels for the tiny model: the project's synthetic sample clips (made by the
+TypeScript core, so the same renderer as the demo) and FRAMES frames per clip at the
+centres of FRAMES equal parts of the clip (as src/core/frames does), scaled to SIZE x
+SIZE with ffmpeg's area filter (as the TypeScript backend does)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from .model import FRAMES, SIZE
+
+
+def repo_root() -> Path:
+    p = Path(__file__).resolve()
+    for d in p.parents:
+        if (d / "package.json").exists() and (d / "src" / "core").is_dir():
+            return d
+    raise RuntimeError("the tiny model's training needs the Video-STaR Studio repository (src/core) and node")
+
+
+def make_sample(out: str, count: int, seed: int) -> list[dict]:
+    """Runs the core's makeSampleDataset (node + tsx) and returns its records."""
+    root = repo_root()
+    js = "const {makeSampleDataset} = require('./src/core/sample/dataset.ts');" \
+         "makeSampleDataset({out: process.argv[1], count: Number(process.argv[2]), seed: Number(process.argv[3])})" \
+         ".catch(e => { console.error(e.message); process.exit(1); })"
+    subprocess.run(["node", "--import", "tsx", "-e", js, os.path.abspath(out), str(count), str(seed)], cwd=root, check=True)
+    with open(os.path.join(out, "annotations.jsonl"), encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _probe_duration(path: str) -> float:
+    r = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path],
+                       capture_output=True, text=True, check=True)
+    return float(r.stdout.strip())
+
+
+def clip_frames(paths: list[str], start: list[float | None] | None = None, end: list[float | None] | None = None,
+                batch: int = 16, workers: int = 2) -> np.ndarray:
+    """[len(paths), FRAMES, SIZE, SIZE, 3] uint8, one ffmpeg run per `batch` clips."""
+    out = np.zeros((len(paths), FRAMES, SIZE, SIZE, 3), dtype=np.uint8)
+    tmp = tempfile.mkdtemp(prefix="vstar-tinyvlm-")
+
+    def run(lo: int) -> None:
+        idx = list(range(lo, min(lo + batch, len(paths))))
+        args = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"]
+        outs = []
+        for k, i in enumerate(idx):
+            s = (start[i] if start else None) or 0.0
+            e = (end[i] if end else None) or _probe_duration(paths[i])
+            for j in range(FRAMES):
+                t = s + (j + 0.5) * max(0.0, e - s) / FRAMES
+                args += ["-ss", f"{t:.3f}", "-i", paths[i]]
+                o = os.path.join(tmp, f"{i}_{j}.rgb")
+                n = k * FRAMES + j
+                args += ["-map", f"{n}:v:0", "-frames:v", "1", "-vf", f"scale={SIZE}:{SIZE}:flags=area",
+                         "-f", "rawvideo", "-pix_fmt", "rgb24", o]
+                outs.append((i, j, o))
+        subprocess.run(args, check=True)
+        for i, j, o in outs:
+            out[i, j] = np.frombuffer(Path(o).read_bytes(), dtype=np.uint8).reshape(SIZE, SIZE, 3)
+
+    try:
+        with ThreadPoolExecutor(workers) as ex:
+            list(ex.map(run, range(0, len(paths), batch)))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
