@@ -155,7 +155,8 @@ export function verifyBBox(answer: string, label: BBoxLabel): Check {
   const doc = docOf(answer);
   const threshold = label.minIoU ?? DEFAULT_MIN_IOU;
   const found = boxesOf(doc);
-  const region = conclusion(doc);
+  // The conclusion only decides between boxes: not looked for when there is no choice.
+  const region = found.length > 1 ? conclusion(doc) : null;
   const inRegion = region ? found.filter((f) => f.start >= region.start && f.start < region.end) : [];
   const pick = inRegion[inRegion.length - 1] ?? found[found.length - 1];
   if (!pick) return noBox(null, threshold, 'no box found');

@@ -88,8 +88,8 @@ function rangesOf(doc: Doc, label: TemporalRangeLabel): Range[] {
   for (let i = 0; i + 1 < times.length; i++) {
     const a = times[i] as Time;
     const b = times[i + 1] as Time;
+    if (b.start - a.end > 48) continue;
     const between = lower.slice(a.end, b.start);
-    if (between.length > 48) continue;
     let s: number | null;
     let e: number | null;
     if (RANGE_SEP.test(between) || END_SEP.test(between)) {
@@ -126,7 +126,8 @@ export function verifyTemporalRange(answer: string, label: TemporalRangeLabel): 
   const doc = docOf(answer);
   const threshold = label.minIoU ?? DEFAULT_MIN_IOU;
   const ranges = rangesOf(doc, label).filter((r) => !r.wholeClip);
-  const region = conclusion(doc);
+  // The conclusion only decides between ranges: not looked for when there is no choice.
+  const region = ranges.length > 1 ? conclusion(doc) : null;
   const inRegion = region ? ranges.filter((r) => r.start >= region.start && r.start < region.end) : [];
   const pick = inRegion[inRegion.length - 1] ?? ranges[ranges.length - 1];
   if (!pick) {
