@@ -169,8 +169,8 @@ function pickBest(doc: Doc, want: string | null): void {
       break;
     }
   }
-  const region = conclusion(doc);
   const lower = doc.lower;
+  let nc = 0;
   for (let i = 0; i < nums.length; i++) {
     const n = nums[i] as Num;
     let value = n.value;
@@ -196,7 +196,6 @@ function pickBest(doc: Doc, want: string | null): void {
     const f1 = tok1;
     const f2 = tok2;
     let rank = 0;
-    if (region && n.start >= region.start && n.start < region.end) rank += 2;
     if (want !== null && unit === want) rank += 2;
     if (want !== null && unit !== null && unit.startsWith('w:')) rank -= 1;
     if (f0 & F_COMMIT || (f0 & F_LINK && f1 & F_COMMIT)) rank += 1;
@@ -207,14 +206,48 @@ function pickBest(doc: Doc, want: string | null): void {
     if (negated || (f0 & F_OF && f1 & F_INSTEAD) || (f1 & F_OF && f2 & F_INSTEAD)) rank -= 3;
     // "the 50 m pool", "a 10 m platform": describes a thing, is not the answer
     if (f0 & F_ARTICLE) rank -= 1;
+    if (nc === cRank.length) growCandidates();
+    cValue[nc] = value;
+    cStart[nc] = n.start;
+    cEnd[nc] = end;
+    cRank[nc] = rank;
+    nc++;
+  }
+  // Numbers in the conclusion rank higher; it is looked for only when there is a choice.
+  const region = nc > 1 ? conclusion(doc) : null;
+  for (let c = 0; c < nc; c++) {
+    let rank = cRank[c] as number;
+    const start = cStart[c] as number;
+    if (region && start >= region.start && start < region.end) rank += 2;
     if (!bestFound || rank >= bestRank) {
       bestFound = true;
-      bestValue = value;
-      bestStart = n.start;
-      bestEnd = end;
+      bestValue = cValue[c] as number;
+      bestStart = start;
+      bestEnd = cEnd[c] as number;
       bestRank = rank;
     }
   }
+}
+
+// The candidates of one answer, reused from answer to answer: no object per number.
+let cValue = new Float64Array(32);
+let cStart = new Int32Array(32);
+let cEnd = new Int32Array(32);
+let cRank = new Float64Array(32);
+function growCandidates(): void {
+  const n = cRank.length * 2;
+  const v = new Float64Array(n);
+  const s = new Int32Array(n);
+  const e = new Int32Array(n);
+  const r = new Float64Array(n);
+  v.set(cValue);
+  s.set(cStart);
+  e.set(cEnd);
+  r.set(cRank);
+  cValue = v;
+  cStart = s;
+  cEnd = e;
+  cRank = r;
 }
 
 export function verifyNumber(answer: string, label: NumberLabel): Check {
