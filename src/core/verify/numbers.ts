@@ -296,7 +296,8 @@ export function numbersOf(doc: Doc, words = true): Num[] {
     doc.digits = out;
   }
   if (words) {
-    const all = out.slice();
+    // Copied only when a number word is found; else the digit list serves for both.
+    let all = out;
     // A scan for the number words alone (the optional "a "/"an " in front of WORDS_RE makes
     // every "a" a place to try); at each one, WORDS_RE anchored where its match would start.
     // A match always holds a number word, and the scan resumes after each match, so these
@@ -314,6 +315,7 @@ export function numbersOf(doc: Doc, words = true): Num[] {
       WORDS_RE.lastIndex = start;
       const m = WORDS_RE.exec(lower);
       if (!m) continue;
+      if (all === out) all = out.slice();
       all.push(withUnit(lower, start, start + m[0].length, wordsValue(m[0]), 'words', frames));
       NUM_WORD_SCAN.lastIndex = from = start + m[0].length;
     }

@@ -121,10 +121,12 @@ export function verifySequence(answer: string, label: SequenceLabel): Check {
     }
   }
   // A conclusion that restates the order ("So the order is: …") decides.
-  const region = conclusion(doc);
-  if (region && placed.length) {
+  // Only asked when it could decide: the steps inside it are a subset of those placed.
+  const enough = Math.min(2, n);
+  const region = placed.length && distinctSteps(placed) >= enough ? conclusion(doc) : null;
+  if (region) {
     const inside = placed.filter((p) => p.m.start >= region.start && p.m.end <= region.end);
-    if (distinctSteps(inside) >= Math.min(2, n)) placed = inside;
+    if (distinctSteps(inside) >= enough) placed = inside;
   }
   // Longest chain of steps in label order with increasing time keys.
   sortSmall(placed, byTimeKey);
