@@ -12,7 +12,7 @@ import type { Num } from './numbers';
 import * as fixedModule from './fixed';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
-const { conclusion, docOf, isQuestion, isSpace, sentenceAt } = docModule;
+const { conclusion, docOf, isQuestion, isSpace, isWordCode, sentenceAt } = docModule;
 const { canonUnit, isKnownUnit, numbersOf } = numbersModule;
 const { numStr, roundFixed } = fixedModule;
 
@@ -80,7 +80,38 @@ function endsWithNt(lower: string, start: number, end: number): boolean {
   return end - start >= 3 && lower.charCodeAt(end - 1) === 116 && lower.charCodeAt(end - 2) === 39 && lower.charCodeAt(end - 3) === 110;
 }
 
-const OPERATOR_AFTER = /\s*(?:[×x*+\/÷]\s*\d|-\s+\d|times\b|multiplied\b|plus\b|minus\b|divided\b)/y;
+/** What operatorAfter matches by hand; exported for its test. */
+export const OPERATOR_AFTER = /\s*(?:[×x*+\/÷]\s*\d|-\s+\d|times\b|multiplied\b|plus\b|minus\b|divided\b)/y;
+const OPERATOR_WORDS = ['times', 'multiplied', 'plus', 'minus', 'divided'];
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * OPERATOR_AFTER tested at `at`, by hand (it runs once per number; a regex call costs more
+ * than the few characters it reads). No alternative starts with a space, so skipping all
+ * of them first is what the regex's backtracking comes to.
+ */
+export function operatorAfter(lower: string, at: number): boolean {
+  let k = at;
+  while (isSpace(lower.charCodeAt(k))) k++;
+  const c = lower.charCodeAt(k);
+  if (c === 0xd7 || c === 120 || c === 42 || c === 43 || c === 47 || c === 0xf7) {
+    let j = k + 1;
+    while (isSpace(lower.charCodeAt(j))) j++;
+    return isDigitCode(lower.charCodeAt(j));
+  }
+  if (c === 45) {
+    let j = k + 1;
+    while (isSpace(lower.charCodeAt(j))) j++;
+    return j > k + 1 && isDigitCode(lower.charCodeAt(j));
+  }
+  for (const w of OPERATOR_WORDS) {
+    if (lower.startsWith(w, k) && !isWordCode(lower.charCodeAt(k + w.length))) return true;
+  }
+  return false;
+}
 
 function isWord(k: number): boolean {
   return (k >= 97 && k <= 122) || k === 39;
@@ -200,8 +231,7 @@ function pickBest(doc: Doc, want: string | null): void {
     if (want !== null && unit !== null && unit.startsWith('w:')) rank -= 1;
     if (f0 & F_COMMIT || (f0 & F_LINK && f1 & F_COMMIT)) rank += 1;
     if (f0 & F_EQ) rank += 0.5;
-    OPERATOR_AFTER.lastIndex = end;
-    if (f0 & F_OPERATOR || (f0 & F_OF && f1 & F_OUT) || OPERATOR_AFTER.test(lower)) rank -= 2;
+    if (f0 & F_OPERATOR || (f0 & F_OF && f1 & F_OUT) || operatorAfter(lower, end)) rank -= 2;
     const negated = (f0 | f1 | f2) & F_NEGATOR || tokNt;
     if (negated || (f0 & F_OF && f1 & F_INSTEAD) || (f1 & F_OF && f2 & F_INSTEAD)) rank -= 3;
     // "the 50 m pool", "a 10 m platform": describes a thing, is not the answer
