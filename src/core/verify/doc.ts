@@ -318,6 +318,12 @@ export function isNegated(doc: Doc, start: number, end: number): boolean {
       if (!SCOPE_BREAK.test(between) && countWords(between) <= 6) return true;
     }
   }
+  // Every AFTER_NEG alternative, past its leading spaces, starts with one of a c d e i r s w:
+  // a look at that one character spares most of the regex calls.
+  let k = end;
+  while (isSpace(lower.charCodeAt(k))) k++;
+  const c = lower.charCodeAt(k);
+  if (c !== 97 && c !== 99 && c !== 100 && c !== 101 && c !== 105 && c !== 114 && c !== 115 && c !== 119) return false;
   AFTER_NEG.lastIndex = end;
   return AFTER_NEG.test(lower);
 }
