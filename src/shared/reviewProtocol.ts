@@ -39,6 +39,8 @@ export type HostMessage =
   | { type: 'review/init'; cycle: number | null; compact: boolean }
   | { type: 'review/page'; seq: number; total: number; offset: number; items: AttemptSummary[] }
   | { type: 'review/attempt'; attempt: WebviewAttempt }
+  /** Show this attempt (chosen in the editor or the Cycles tree); the webview requests it. */
+  | { type: 'review/select'; id: string }
   /** Sent only after the decision is fsync'd in the cycle's reviews.jsonl. */
   | { type: 'review/decision/saved'; ids: string[]; decision: Decision }
   | { type: 'review/counts'; counts: ReviewCounts }

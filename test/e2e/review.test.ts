@@ -146,3 +146,34 @@ test('the panel survives a window reload (serializer) and reads the saved decisi
   await page.screenshot({ path: path.join(SHOTS, 'review-03-revived.png') });
   passed = true;
 });
+
+test('the side view follows the editor: the cursor on a line of attempts.jsonl shows that attempt', { timeout: 180_000 }, async () => {
+  passed = false;
+  await page.locator('.part.activitybar a.action-label[aria-label^="Video-STaR"]').click();
+  const header = page.locator('.part.sidebar .pane-header', { hasText: 'Review' }).first();
+  await header.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  // Open the cycle's attempt log and put the cursor on its third line (sample c3).
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill('attempts.jsonl');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'attempts.jsonl' }).first().click();
+  await page.locator('.editor-instance .monaco-editor').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(':3');
+  await page.keyboard.press('Enter');
+  const side = await waitFor('the compact review in the side bar', async () => {
+    const n = await page.locator('iframe.webview.ready').count();
+    for (let k = 0; k < n; k++) {
+      const f = page.frameLocator('iframe.webview.ready').nth(k).frameLocator('#active-frame');
+      if ((await f.locator('review-app[compact]').count()) > 0) return f;
+    }
+    return undefined;
+  }, UI_TIMEOUT);
+  await waitFor('attempt c3 in the side view', async () => (await side.locator('[data-testid="sample"]').innerText().catch(() => '')).includes('c3'), UI_TIMEOUT)
+    .catch(async (err) => {
+      await page.screenshot({ path: path.join(SHOTS, 'review-04-failed.png') });
+      throw err;
+    });
+  await page.screenshot({ path: path.join(SHOTS, 'review-04-side-view.png') });
+  passed = true;
+});

@@ -78,7 +78,7 @@ export class AttemptView extends LitElement {
           <div class="meta">
             <span class="badge ${verdict[0]}" data-testid="verdict">${verdict[1]}</span>
             <span data-testid="stage">${a.stage === 'answer' ? 'direct' : 'rationalized'}${a.try > 0 ? ` · try ${a.try}` : ''}</span>
-            <span>· ${a.sampleId}</span>
+            <span data-testid="sample">· ${a.sampleId}</span>
             <span class="decision" data-testid="decision">${this.saving ? '· saving…' : a.decision ? `· ${a.decision === 'accept' ? 'accepted' : 'rejected'}` : '· unreviewed'}</span>
           </div>
           ${a.labels ? html`<div class="meta">label: ${Object.entries(a.labels).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}</div>` : nothing}

@@ -36,6 +36,8 @@ export class ReviewApp extends LitElement {
   declare confirming: Exclude<Decision, 'clear'> | undefined;
   declare error: string | undefined;
   private seq = 0;
+  /** An attempt the host asked to show (from the editor), which may not be in the list. */
+  private pinnedId: string | undefined;
   private requested = new Set<number>();
   private restoreId: string | undefined;
   /** After a reload, the list position to select when the restored id is not found. */
@@ -68,10 +70,14 @@ export class ReviewApp extends LitElement {
     review-list { flex: 0 0 38%; min-width: 220px; border-right: 1px solid var(--vscode-widget-border, #8884); }
     attempt-view { flex: 1; min-width: 0; }
     :host([compact]) .main { flex-direction: column; }
-    :host([compact]) review-list { flex: 0 0 30%; border-right: none; border-bottom: 1px solid var(--vscode-widget-border, #8884); }
+    :host([compact]) review-list { flex: 0 0 30%; min-height: 80px; border-right: none; border-top: 1px solid var(--vscode-widget-border, #8884); }
     .confirm { padding: 6px 8px; background: var(--vscode-inputValidation-warningBackground); display: flex; gap: 8px; align-items: center; }
     .error { padding: 6px 8px; color: var(--vscode-errorForeground); }
     .empty { padding: 12px; color: var(--vscode-descriptionForeground); }
+    .filters { display: contents; }
+    /* The side view shows the attempt first; filters and bulk actions live in the full panel. */
+    :host([compact]) .filters { display: none; }
+    :host([compact]) attempt-view { order: -1; }
     vscode-single-select { width: 130px; }
     vscode-textfield { width: 140px; }
   `;
@@ -106,7 +112,11 @@ export class ReviewApp extends LitElement {
           m.items.forEach((a, k) => rows.set(m.offset + k, a));
           this.rows = rows;
         }
-        if (this.selected === -1 && m.offset === 0) {
+        if (this.selected === -1 && m.offset === 0 && this.pinnedId) {
+          const i = m.items.findIndex((a) => a.id === this.pinnedId);
+          if (i !== -1) this.selected = i;
+          if (!this.attempt) actions.requestAttempt(this.pinnedId);
+        } else if (this.selected === -1 && m.offset === 0) {
           const i = this.restoreId ? m.items.findIndex((a) => a.id === this.restoreId) : -1;
           this.restoreId = undefined;
           if (m.total > 0) this.select(i !== -1 ? i : Math.min(this.keepIndex, m.total - 1));
@@ -115,8 +125,15 @@ export class ReviewApp extends LitElement {
         }
         break;
       case 'review/attempt':
-        if (m.attempt.id === this.rows.get(this.selected)?.id) this.attempt = m.attempt;
+        if (m.attempt.id === (this.pinnedId ?? this.rows.get(this.selected)?.id)) this.attempt = m.attempt;
         break;
+      case 'review/select': {
+        this.pinnedId = m.id;
+        this.attempt = undefined;
+        for (const [i, a] of this.rows) if (a.id === m.id) this.selected = i;
+        actions.requestAttempt(m.id);
+        break;
+      }
       case 'review/decision/saved':
         this.onSaved(m.ids, m.decision);
         break;
@@ -148,7 +165,7 @@ export class ReviewApp extends LitElement {
     this.seq++;
     this.rows = new Map();
     this.requested.clear();
-    this.attempt = undefined;
+    if (!this.pinnedId) this.attempt = undefined;
     this.keepIndex = Math.max(0, this.selected);
     this.selected = -1;
     if (this.cycle === null) return;
@@ -168,6 +185,7 @@ export class ReviewApp extends LitElement {
 
   private select(i: number): void {
     if (i < 0 || i >= this.total) return;
+    this.pinnedId = undefined;
     this.selected = i;
     const row = this.rows.get(i);
     if (this.attempt?.id !== row?.id) this.attempt = undefined;
@@ -178,10 +196,11 @@ export class ReviewApp extends LitElement {
   }
 
   private decide(decision: Exclude<Decision, 'clear'>): void {
-    const row = this.rows.get(this.selected);
-    if (!row) return;
-    this.saving = new Set(this.saving).add(row.id);
-    actions.decide([row.id], decision);
+    const id = this.pinnedId ?? this.rows.get(this.selected)?.id;
+    if (!id) return;
+    this.saving = new Set(this.saving).add(id);
+    actions.decide([id], decision);
+    if (this.pinnedId) return; // shown from the editor: stay on it
     // Move on to the next attempt, as a reviewer going down the list expects.
     if (!this.filter.review) this.select(Math.min(this.selected + 1, this.total - 1));
   }
@@ -221,6 +240,7 @@ export class ReviewApp extends LitElement {
     const sel = (e: Event): string => (e.target as HTMLInputElement).value;
     return html`
       <div class="bar">
+        <span class="filters">
         <vscode-single-select aria-label="verdict" .value=${this.filter.verdict ?? ''} @change=${(e: Event) => this.setFilter({ verdict: (sel(e) || undefined) as ReviewFilter['verdict'] })}>
           <vscode-option value="">any verdict</vscode-option><vscode-option value="passed">passed</vscode-option>
           <vscode-option value="failed">failed</vscode-option><vscode-option value="unverified">not verified</vscode-option>
@@ -235,7 +255,8 @@ export class ReviewApp extends LitElement {
         <vscode-textfield placeholder="label value" .value=${this.filter.label ?? ''} @change=${(e: Event) => this.setFilter({ label: sel(e) || undefined })}></vscode-textfield>
         <vscode-button secondary @click=${() => (this.confirming = 'accept')} ?disabled=${this.total === 0}>Accept all ${this.total}</vscode-button>
         <vscode-button secondary @click=${() => (this.confirming = 'reject')} ?disabled=${this.total === 0}>Reject all ${this.total}</vscode-button>
-        ${this.compact ? html`<vscode-button secondary @click=${() => actions.openPanel()} title="Open the full review"><vscode-icon name="link-external"></vscode-icon></vscode-button>` : nothing}
+        </span>
+        ${this.compact ? html`<vscode-button secondary @click=${() => actions.openPanel()} title="Open the full review"><vscode-icon name="link-external" slot="content-before"></vscode-icon>Open full review</vscode-button>` : nothing}
       </div>
       ${this.confirming ? this.renderConfirm(this.confirming) : nothing}
       ${this.error ? html`<div class="error">${this.error}</div>` : nothing}

@@ -68,6 +68,11 @@ export class ReviewController implements vscode.Disposable {
     if (this.ready) this.sendInit();
   }
 
+  /** Shows one attempt (chosen in the editor); queued until the webview is ready. */
+  select(id: string): void {
+    this.post({ type: 'review/select', id });
+  }
+
   private post(m: HostMessage): void {
     if (!this.ready) this.queue.push(m);
     else void this.webview.postMessage(m);
@@ -93,8 +98,11 @@ export class ReviewController implements vscode.Disposable {
         case 'review/ready':
           // A reloaded webview sends ready again: start over, nothing queued is stale.
           this.ready = true;
-          for (const q of this.queue.splice(0)) void this.webview.postMessage(q);
-          this.sendInit();
+          {
+            const queued = this.queue.splice(0).filter((q) => q.type !== 'review/init' && q.type !== 'review/counts');
+            this.sendInit();
+            for (const q of queued) void this.webview.postMessage(q);
+          }
           return;
         case 'review/page/request': {
           const s = await this.need();

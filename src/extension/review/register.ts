@@ -1,13 +1,15 @@
 // The review feature: the side view, the editor panel (with its serializer), and the
 // action behind `vstar.review.open` (in the command table).
 import type { Ctx } from '../context';
+import { followEditor } from './editorSelection';
 import { ReviewPanel, registerReviewPanelSerializer } from './panel';
 import { registerReviewSideView, reviewSideView } from './sideView';
 import { chooseCycle } from './targets';
 
 export function registerReview(ctx: Ctx): void {
-  registerReviewSideView(ctx);
+  const side = registerReviewSideView(ctx);
   registerReviewPanelSerializer(ctx);
+  followEditor(ctx, side);
 }
 
 /** `vstar.review.open [cycle]`: the full review of a cycle (a quick pick when several). */

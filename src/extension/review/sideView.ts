@@ -12,6 +12,7 @@ export class ReviewSideView implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private controller: ReviewController | undefined;
   private target: ReviewTarget | undefined;
+  private pendingId: string | undefined;
 
   constructor(private readonly ctx: Ctx) {}
 
@@ -21,6 +22,7 @@ export class ReviewSideView implements vscode.WebviewViewProvider {
     const roots = this.target ? await clipRootsOf(this.target) : [];
     view.webview.options = { enableScripts: true, localResourceRoots: resourceRoots(this.ctx, roots) };
     this.controller = new ReviewController(this.ctx, view.webview, this.target, true, (t) => void ReviewPanel.show(this.ctx, t));
+    if (this.pendingId) this.controller.select(this.pendingId);
     setReviewHtml(this.ctx, view.webview, 'Review');
     view.onDidDispose(() => {
       this.controller?.dispose();
@@ -29,8 +31,16 @@ export class ReviewSideView implements vscode.WebviewViewProvider {
     });
   }
 
+  /** Shows one attempt of `target` here (the attempt under the cursor in a cycle's log). */
+  async showAttempt(target: ReviewTarget, id: string): Promise<void> {
+    this.pendingId = id;
+    await this.show(target);
+    this.controller?.select(id);
+  }
+
   /** Shows `target` here (the cycle chosen in the palette or the Cycles tree). */
   async show(target: ReviewTarget): Promise<void> {
+    if (this.target?.workdir !== target.workdir || this.target.cycle !== target.cycle) this.pendingId = undefined;
     this.target = target;
     if (!this.view || !this.controller) return;
     // New clip roots need new options (and so a fresh page); the same roots keep the page.
