@@ -156,7 +156,8 @@ export function findMentions(
     const ids = p.ids;
     const k = ids.length;
     const required = need(k);
-    for (const h of hits) {
+    for (let hi = 0; hi < hits.length; hi++) {
+      const h = hits[hi] as Hit;
       if (!ids.includes(h.sid)) continue;
       if (k === 1) {
         out.push({ phrase: pi, start: h.start, end: h.end, parts: [h] });
@@ -168,9 +169,15 @@ export function findMentions(
         if (sid === h.sid) continue;
         let best: Hit | undefined;
         let bestDist = Infinity;
-        // The other word's hits in answer order (hits are few: one pass, no per-stem lists).
-        for (const o of hits) {
-          if (o.sid !== sid || o.sent !== h.sent) continue;
+        // The other word's hits in answer order (hits are few: no per-stem lists). Hits are
+        // sorted by start, so those of h's sentence are contiguous around it, and none after
+        // one starting past the window can be near enough.
+        let from = hi;
+        while (from > 0 && (hits[from - 1] as Hit).sent === h.sent) from--;
+        for (let oi = from; oi < hits.length; oi++) {
+          const o = hits[oi] as Hit;
+          if (o.sent !== h.sent || o.start - h.end > window) break;
+          if (o.sid !== sid) continue;
           const dist = o.start > h.start ? o.start - h.end : h.start - o.end;
           if (dist < 0 || dist > window || dist >= bestDist) continue;
           const from = Math.min(h.end, o.end);
