@@ -248,7 +248,8 @@ export function conclusion(doc: Doc): Region | null {
   for (let i = doc.sentStart.length - 1; i >= 0 && at < 0; i--) {
     const from = doc.sentStart[i] ?? 0;
     if (i > 0 && lower.charCodeAt(from - 1) === 10) continue;
-    const part = lower.slice(from, to);
+    // One sentence (the usual stretch): its shared text, not a fresh slice.
+    const part = to === doc.sentEnd[i] ? sentenceText(doc, i) : lower.slice(from, to);
     STRONG.lastIndex = 0;
     for (let m = STRONG.exec(part); m; m = STRONG.exec(part)) {
       at = from + m.index;
