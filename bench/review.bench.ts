@@ -60,7 +60,9 @@ async function measure(workdir: string): Promise<void> {
   const baseline = performance.now() - tb;
   const t0 = performance.now();
   const r = await ReviewSession.open(workdir, 1);
+  const tOpen = performance.now() - t0;
   const page = await r.page(0, 50);
+  const tPage = performance.now() - t0 - tOpen;
   const counts = r.counts();
   const first = performance.now() - t0;
   const t1 = performance.now();
@@ -70,7 +72,7 @@ async function measure(workdir: string): Promise<void> {
   await r.attempt(page.items[0]!.id);
   const tAttempt = performance.now() - t2;
   await r.close();
-  console.log(JSON.stringify({ lines, total: page.total, failed: failed.total, accepted: counts.accepted, baselineMs: baseline, firstScreenMs: first, failedPageMs: tFailed, attemptMs: tAttempt }));
+  console.log(JSON.stringify({ lines, total: page.total, failed: failed.total, accepted: counts.accepted, baselineMs: baseline, firstScreenMs: first, openMs: tOpen, pageMs: tPage, countsMs: first - tOpen - tPage, failedPageMs: tFailed, attemptMs: tAttempt }));
 }
 
 async function main(): Promise<void> {
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
     const ms = (x: number | undefined): string => `${(x ?? NaN).toFixed(0)} ms`;
     console.log(`baseline: newline count over attempts+verdicts (${m.lines} lines): ${ms(m.baselineMs)}`);
     console.log(`first screen (open + page of 50 + counts, ${m.total} attempts): ${ms(m.firstScreenMs)}  (${(m.firstScreenMs! / m.baselineMs!).toFixed(1)}x baseline; target <= 500 ms)`);
+    console.log(`  of which: open (index + verdicts + reviews) ${ms(m.openMs)}, page ${ms(m.pageMs)}, counts ${ms(m.countsMs)}`);
     console.log(`first page filtered to failed (${m.failed}): ${ms(m.failedPageMs)}; one attempt in full: ${ms(m.attemptMs)}`);
     if (m.firstScreenMs! > 500) process.exitCode = 1;
   } finally {
