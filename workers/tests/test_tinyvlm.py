@@ -24,12 +24,12 @@ def clips(tmp_path_factory):
     out = tmp_path_factory.mktemp("sample")
     records = make_sample(str(out), 6, 3)
     frames = clip_frames([os.path.join(out, r["video"]) for r in records], end=[3.0] * len(records))
-    return records, frames
+    return records, frames, str(out)
 
 
 @needs_tools
 def test_clip_frames_show_the_shape(clips):
-    records, frames = clips
+    records, frames, _ = clips
     assert frames.shape == (6, FRAMES, SIZE, SIZE, 3)
     # Every clip shows a coloured shape on a plain background in at least one frame.
     assert all(frames[i].reshape(-1, 3).std(0).max() > 5 for i in range(6))
@@ -37,7 +37,7 @@ def test_clip_frames_show_the_shape(clips):
 
 @needs_tools
 def test_one_finetune_step_changes_the_model_and_lowers_the_loss(clips, tmp_path):
-    records, frames = clips
+    records, frames, _ = clips
     torch.manual_seed(0)
     model = TinyVLM()
     export(model, str(tmp_path))
@@ -82,3 +82,26 @@ def test_tokenizer_round_trip():
     text = "I see a red circle on a plain background. So the shape is a circle."
     assert words(text)[:5] == ["i", "see", "a", "red", "circle"]
     assert decode(encode(text)) == "i see a red circle on a plain background . so the shape is a circle ."
+
+
+@needs_tools
+def test_finetune_cli_on_accepted_answers(clips, tmp_path):
+    """The finetune command reads an export (metadata JSONL), trains and re-exports."""
+    import json
+
+    from vstar_workers.tinyvlm import finetune
+    from vstar_workers.tinyvlm.vocab import rationale
+
+    records, _, sample_dir = clips
+    torch.manual_seed(2)
+    export(TinyVLM(), str(tmp_path / "start"))
+    data = tmp_path / "accepted.jsonl"
+    with open(data, "w", encoding="utf-8") as f:
+        for r in records:
+            answer = rationale("direction", r["labels"], r["labels"]["direction"]).replace(" .", ".")
+            f.write(json.dumps({"id": r["id"], "video": r["video"], "question": "Which way does it move?", "answer": answer}) + "\n")
+    finetune.main(["--model", str(tmp_path / "start"), "--data", str(data), "--root", sample_dir, "--out", str(tmp_path / "c1"), "--epochs", "1"])
+    for name in ("encoder.onnx", "model.onnx", "vocab.json", "weights.pt"):
+        assert (tmp_path / "c1" / name).exists()
+    before, after = load(str(tmp_path / "start")).state_dict(), load(str(tmp_path / "c1")).state_dict()
+    assert not torch.equal(before["step.out.weight"], after["step.out.weight"])

@@ -18,9 +18,10 @@ def tensors(frames: np.ndarray, rows: list[tuple[int, str, str, str]]):
     return torch.from_numpy(frames).float()[idx], q, hint, tgt
 
 
-def descriptive_rows(records: list[dict], seed: int, direction_noise: float = 0.9, hint_rate: float = 0.3):
+def descriptive_rows(records: list[dict], seed: int, direction_noise: float = 1.0, hint_rate: float = 0.3):
     """The starting point of the method: descriptive data (shape, colour, bounces) taught
-    right, direction taught mostly wrong without a hint (so the model is weak on it), and
+    right, direction without a hint taught with a random direction (so the model only knows
+    the prior and is right about one time in four), and
     every type sometimes with the true label as hint (so rationalization works)."""
     rng = random.Random(seed)
     rows = []

@@ -27,8 +27,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", required=True)
     ap.add_argument("--root", help="folder the examples' video paths are relative to")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--epochs", type=int, default=4)
-    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args(argv)
     t0 = time.time()
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
     frames = clip_frames(paths, [e.start for e in examples], [e.end for e in examples])
     rows = [(i, e.question, "", e.answer) for i, e in enumerate(examples)]
     model = load(a.model)
-    fit(model, frames, rows, a.epochs, a.lr, seed=a.seed)
+    fit(model, frames, rows, a.epochs, a.lr, batch=a.batch, seed=a.seed)
     export(model, a.out)
     print(json.dumps({"examples": len(rows), "epochs": a.epochs, "seconds": round(time.time() - t0, 1), "out": a.out}))
 

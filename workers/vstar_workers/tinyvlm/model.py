@@ -23,7 +23,10 @@ class Encoder(nn.Module):
             nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),
         )
         self.frame = nn.Linear((SIZE // 4) ** 2, emb)
-        self.mix = nn.Sequential(nn.Linear(FRAMES * (emb + 32), ctx), nn.Tanh())
+        self.mix = nn.Sequential(nn.Linear(FRAMES * (emb + 32) + 4 * FRAMES - 2, ctx), nn.Tanh())
+        g = torch.linspace(-1.0, 1.0, SIZE)
+        self.register_buffer("gx", g.reshape(1, 1, SIZE), persistent=False)
+        self.register_buffer("gy", g.reshape(1, SIZE, 1), persistent=False)
 
     def forward(self, frames: torch.Tensor) -> torch.Tensor:
         """frames: [B, FRAMES, SIZE, SIZE, 3] RGB bytes as floats 0..255 -> context [B, ctx]."""
@@ -36,7 +39,13 @@ class Encoder(nn.Module):
         # Max over positions says what is there (shape, colour); the channel-mean map says where (motion).
         what = c.amax(dim=(2, 3))
         where = torch.relu(self.frame(c.mean(dim=1).reshape(b * FRAMES, -1)))
-        return self.mix(torch.cat([what, where], -1).reshape(b, -1))
+        # Where the shape is in each frame (centre of the colour difference) and how it moved
+        # between frames: a parameter-free motion cue the decoder can learn direction from.
+        sal = x.abs().sum(1)
+        sal = sal / (sal.sum(dim=(1, 2), keepdim=True) + 1e-6)
+        pos = torch.stack([(sal * self.gx).sum(dim=(1, 2)), (sal * self.gy).sum(dim=(1, 2))], -1).reshape(b, FRAMES, 2)
+        motion = torch.cat([pos.reshape(b, -1), 4.0 * (pos[:, 1:] - pos[:, :-1]).reshape(b, -1)], -1)
+        return self.mix(torch.cat([torch.cat([what, where], -1).reshape(b, -1), motion], -1))
 
 
 class Step(nn.Module):
