@@ -71,12 +71,13 @@ function orderOf(doc: Doc, i: number): Order {
   if (o) return o;
   const body = sentenceText(doc, i);
   o = { leadComma: -1, after: -1, afterEnd: -1 };
-  const lead = LEADING_BEFORE.exec(body);
+  // Each pattern needs its word: a substring check before the regex.
+  const lead = body.includes('before') ? LEADING_BEFORE.exec(body) : null;
   if (lead) {
     const comma = body.indexOf(',', lead[0].length);
     o.leadComma = comma >= 0 ? comma : body.length;
   } else {
-    const after = MID_AFTER.exec(body);
+    const after = body.includes('after') || body.includes('once') ? MID_AFTER.exec(body) : null;
     if (after && after.index > 0 && !/^\W*$/.test(body.slice(0, after.index))) {
       o.after = after.index;
       const comma = body.indexOf(',', after.index);
