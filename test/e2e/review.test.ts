@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
-import { createCycle } from '../../src/core/cycles';
+import { createCycle, openCycle } from '../../src/core/cycles';
 import { assertInstalled, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
 import { ensureVsix, ROOT } from './vsix';
 import { runCommand } from './workbench';
@@ -124,6 +124,11 @@ test('Open Review shows the cycle, and `a` in the webview saves an accept to rev
   await waitFor('the next attempt shown', async () => /failed/.test(await frame.locator('[data-testid="verdict"]').innerText().catch(() => '')), UI_TIMEOUT);
   assert.match(await frame.locator('review-list .row.sel').innerText(), /c2/);
   await page.screenshot({ path: path.join(SHOTS, 'review-02-accepted.png') });
+  // Another writer (the CLI, another window) appends to the log: the live counts follow.
+  const other = await openCycle(path.join(workspace, 'vstar'), 1);
+  await other.appendReviews([{ attemptId: 'c1/answer/0/c3', decision: 'reject' }]);
+  await other.close();
+  await waitFor('counts after an outside review', async () => (await counts.innerText()).includes('1 rejected'), UI_TIMEOUT);
   assert.deepEqual(cspViolations, [], 'the review webview broke its own CSP');
   passed = true;
 });
@@ -137,7 +142,7 @@ test('the panel survives a window reload (serializer) and reads the saved decisi
   const frame = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
   await waitFor('counts after the reload', async () => {
     const t = await frame.locator('[data-testid="counts"]').innerText().catch(() => '');
-    return t.includes('3 attempts') && t.includes('1 accepted') && t.includes('2 unreviewed')
+    return t.includes('3 attempts') && t.includes('1 accepted') && t.includes('1 rejected') && t.includes('1 unreviewed')
     && /failed/.test(await frame.locator('[data-testid="verdict"]').innerText().catch(() => ''));
   }, UI_TIMEOUT).catch(async (err) => {
     await page.screenshot({ path: path.join(SHOTS, 'review-03-failed.png') });

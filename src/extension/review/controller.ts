@@ -43,6 +43,8 @@ export class ReviewController implements vscode.Disposable {
   private queue: HostMessage[] = [];
   private session: Promise<ReviewSession> | undefined;
   private disposables: vscode.Disposable[] = [];
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly ctx: Ctx,
@@ -52,7 +54,30 @@ export class ReviewController implements vscode.Disposable {
     private readonly openPanel?: (t: ReviewTarget) => void,
   ) {
     this.disposables.push(webview.onDidReceiveMessage((m: WebviewMessage) => void this.onMessage(m)));
-    if (target) this.session = ReviewSession.open(target.workdir, target.cycle);
+    if (target) this.open(target);
+  }
+
+  /** Opens the session and follows the cycle's logs: a generation or another window appending to them updates the counts. */
+  private open(target: ReviewTarget): void {
+    this.session = ReviewSession.open(target.workdir, target.cycle);
+    this.watcher?.dispose();
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.join(target.workdir, 'cycles', String(target.cycle))), '*.jsonl'));
+    const changed = (): void => {
+      clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => void this.refresh(), 500);
+    };
+    w.onDidChange(changed);
+    w.onDidCreate(changed);
+    this.watcher = w;
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      await (await this.need()).refresh();
+      await this.sendCounts();
+    } catch (err) {
+      this.fail('refresh', err);
+    }
   }
 
   get current(): ReviewTarget | undefined {
@@ -64,7 +89,7 @@ export class ReviewController implements vscode.Disposable {
     if (this.target && this.target.workdir === target.workdir && this.target.cycle === target.cycle) return;
     void this.session?.then((s) => s.close(), () => undefined);
     this.target = target;
-    this.session = ReviewSession.open(target.workdir, target.cycle);
+    this.open(target);
     if (this.ready) this.sendInit();
   }
 
@@ -180,6 +205,8 @@ export class ReviewController implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.watcher?.dispose();
+    clearTimeout(this.debounce);
     void this.session?.then((s) => s.close(), () => undefined);
   }
 }
