@@ -117,6 +117,7 @@ export class LocalOnnxBackend implements GenerationBackend {
       question,
       hint,
       temperature: req.sampling.temperature ?? 1,
+      topP: req.sampling.topP ?? 1,
       maxTokens: Math.min(req.sampling.maxTokens ?? m.maxLen, m.maxLen),
       ...(req.sampling.seed === undefined ? {} : { seed: req.sampling.seed }),
     });

@@ -84,4 +84,8 @@ test('tiny model helpers: prompt parsing, uniform picks, pretty text, greedy and
   assert.equal(sampleToken(logits, 1, 4, 0, 0.99), 1, 'greedy picks the max of its own row');
   assert.equal(sampleToken(logits, 0, 5, 1, 0), 0);
   assert.equal(sampleToken(logits, 0, 5, 1, 0.5), 2);
+  // Top-p 0.5 keeps only token 2 (probability ~0.95): any draw gives it.
+  for (const u of [0, 0.3, 0.99]) assert.equal(sampleToken(logits, 0, 5, 1, u, 0.5), 2);
+  // Without top-p, a draw near 1 reaches the last tokens.
+  assert.equal(sampleToken(logits, 0, 5, 1, 0.999), 4);
 });

@@ -26,11 +26,13 @@ export interface AnswerRequest {
   /** The label given as hint (rationalization); '' for none. */
   hint: string;
   temperature: number;
+  /** Nucleus sampling: only the most likely tokens whose probabilities sum to topP (default 1). */
+  topP?: number;
   maxTokens: number;
   seed?: number;
 }
 
-export function sampleToken(logits: Float32Array, offset: number, n: number, temperature: number, u: number): number {
+export function sampleToken(logits: Float32Array, offset: number, n: number, temperature: number, u: number, topP = 1): number {
   let best = 0;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -44,10 +46,20 @@ export function sampleToken(logits: Float32Array, offset: number, n: number, tem
   let sum = 0;
   const p = new Float64Array(n);
   for (let i = 0; i < n; i++) sum += p[i] = Math.exp(((logits[offset + i] as number) - max) / temperature);
+  if (topP < 1) {
+    // Keep the smallest set of most likely tokens reaching topP; zero the rest.
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (p[b] as number) - (p[a] as number));
+    let kept = 0;
+    let k = 0;
+    while (k < n && kept < topP * sum) kept += p[order[k++] as number] as number;
+    for (let j = k; j < n; j++) p[order[j] as number] = 0;
+    sum = kept;
+  }
   let r = u * sum;
   for (let i = 0; i < n; i++) {
-    r -= p[i] as number;
-    if (r <= 0) return i;
+    const pi = p[i] as number;
+    r -= pi;
+    if (r <= 0 && pi > 0) return i;
   }
   return best;
 }
@@ -121,7 +133,7 @@ export class TinyVlmRunner {
       feeds.state = next_state as OrtTensor;
       for (let i = 0; i < B; i++) {
         const r = reqs[i] as AnswerRequest;
-        const tok = sampleToken(lg, i * V, V, r.temperature, (rngs[i] as () => number)());
+        const tok = sampleToken(lg, i * V, V, r.temperature, (rngs[i] as () => number)(), r.topP ?? 1);
         prev[i] = BigInt(tok);
         if (done[i]) continue;
         if (tok === m.eos || tokens[i]!.length >= r.maxTokens) done[i] = true;
