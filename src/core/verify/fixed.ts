@@ -64,6 +64,24 @@ export function numStr(x: number): string {
 }
 
 /** Same as `parseFloat(text)` for text made of digits and at most one ".", up to 15 digits. */
+/** parseDecimal(text.slice(start, end)), reading the digits in place (sliced only for the parseFloat fallback). */
+export function parseDecimalAt(text: string, start: number, end: number): number {
+  let n = 0;
+  let digits = 0;
+  let scale = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 && scale < 0) scale = 0;
+    else return parseFloat(text.slice(start, end));
+  }
+  if (digits === 0 || digits > 15) return parseFloat(text.slice(start, end));
+  return scale > 0 ? n / 10 ** scale : n;
+}
+
 export function parseDecimal(text: string): number {
   let n = 0;
   let digits = 0;

@@ -13,7 +13,7 @@ import * as docModule from './doc';
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
 const { STOPWORDS, stem } = stemModule;
 const { sortSmall } = sortModule;
-const { parseDecimal } = fixedModule;
+const { parseDecimal, parseDecimalAt } = fixedModule;
 const { isSpace, isWordCode } = docModule;
 
 export interface Num {
@@ -271,15 +271,22 @@ export function numbersOf(doc: Doc, words = true): Num[] {
       if (start > 0 && isWordChar(lower.charCodeAt(start - 1))) continue;
       let end = matchEnd;
       for (let c = lower.charCodeAt(end - 1); c === 46 || c === 58; c = lower.charCodeAt(end - 1)) end--;
-      const text = lower.slice(start, end);
       let value: number;
       let kind: Num['kind'] = 'digits';
-      const colon = text.indexOf(':');
+      // The number's text is sliced out only when it has a colon (clock times) or is unusual.
+      let colon = -1;
+      for (let k = start; k < end; k++) {
+        if (lower.charCodeAt(k) === 58) {
+          colon = k - start;
+          break;
+        }
+      }
+      const text = colon >= 0 ? lower.slice(start, end) : '';
       if (colon >= 0 && CLOCK.test(text)) {
         value = clockValue(text);
         kind = 'clock';
       } else {
-        value = parseDecimal(text);
+        value = colon >= 0 ? parseDecimal(text) : parseDecimalAt(lower, start, end);
         if (colon >= 0) {
           // "step 1:2" style: keep the first number only
           out.push(withUnit(lower, start, start + colon, value, kind, frames));

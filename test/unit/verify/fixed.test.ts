@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { numStr, parseDecimal, roundFixed, toFixed } from '../../../src/core/verify/fixed';
+import { numStr, parseDecimal, parseDecimalAt, roundFixed, toFixed } from '../../../src/core/verify/fixed';
 
 /** The fast paths must give exactly what toFixed gives, halves and odd values included. */
 test('roundFixed and toFixed agree with Number.prototype.toFixed', () => {
@@ -36,4 +36,6 @@ test('numStr writes what String writes, and parseDecimal reads what parseFloat r
   const texts = ['0', '7', '81.6', '3.', '.5', '1.2.3', '007.50', '123456789012345', '1234567890123456.7', '0.1', '9.999999999999999'];
   for (let i = 0; i < 5_000; i++) texts.push(`${Math.floor(rnd() * 1e6)}.${Math.floor(rnd() * 1e6)}`, String(Math.floor(rnd() * 1e9)));
   for (const t of texts) assert.ok(Object.is(parseDecimal(t), parseFloat(t)), `parseDecimal(${t})`);
+  // In place, inside a longer text: the same value as parsing the slice.
+  for (const t of texts) assert.ok(Object.is(parseDecimalAt(`is ${t} m`, 3, 3 + t.length), parseFloat(t)), `parseDecimalAt(${t})`);
 });
