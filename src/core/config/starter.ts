@@ -43,14 +43,19 @@ tasks:
   appearance:
     dataset: sample
     fields: [shape, color]
-  motion:
+  # A task's questions are asked about each of its fields, so each question set gets its own task.
+  direction:
     dataset: sample
-    fields: [direction, bounces]
+    field: direction
     questions:
       - "Which way does the {label.color} {label.shape} move?"
-      - "Does the {label.shape} bounce off a wall?"
+      - "In which direction is the {label.shape} moving?"
     verifier:
       synonyms: { left: [leftward, leftwards], right: [rightward, rightwards], up: [upward, upwards], down: [downward, downwards] }
+  bounce:
+    dataset: sample
+    field: bounces
+    questions: ["Does the {label.shape} bounce off a wall?"]
   speed:
     dataset: sample
     field: speed
