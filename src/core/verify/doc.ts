@@ -27,6 +27,8 @@ export interface Doc {
    * than some of the work it saved). undefined: not computed yet.
    */
   restate: boolean | undefined;
+  /** Start of the first word a restated question needs (-1: none), or undefined: not looked for yet. */
+  restateFrom: number | undefined;
   /**
    * Per sentence (computed when first asked): ends of negation cues, ends of clause breaks,
    * hedge words as flattened [start, end] pairs. None of these can span a sentence bound,
@@ -50,6 +52,7 @@ class AnswerDoc implements Doc {
   conclusionDone = false;
   conclusionRegion: Region | null = null;
   restate: boolean | undefined = undefined;
+  restateFrom: number | undefined = undefined;
   readonly negCues: (number[] | undefined)[] = [];
   readonly clauses: (number[] | undefined)[] = [];
   readonly hedges: (number[] | undefined)[] = [];
@@ -161,6 +164,17 @@ function mayRestate(doc: Doc): boolean {
 }
 
 const RESTATE_WORD = /q|ask|determine|decide|figure out|identify/;
+
+/** Start of the answer's first RESTATE_WORD match, or -1; found once per answer. */
+function restateWordFrom(doc: Doc): number {
+  let at = doc.restateFrom;
+  if (at === undefined) {
+    const m = RESTATE_WORD.exec(doc.lower);
+    at = m ? m.index : -1;
+    doc.restateFrom = at;
+  }
+  return at;
+}
 const Q_LABEL = /q\s*\**\s*[:.-]/y;
 
 /** What `\w` matches, so where `\b` falls. */
@@ -207,9 +221,10 @@ export function isQuestion(doc: Doc, i: number): boolean {
   const s = doc.sentStart[i] ?? 0;
   const e = doc.sentEnd[i] ?? 0;
   let q = endsWithQuestionMark(doc.lower, s, e);
-  if (!q) {
-    // Every QUESTION_RESTATED match has one of these words, so the sentence is read (and the
-    // answer-wide mayRestate gate asked) only when one is there.
+  // Every QUESTION_RESTATED match has one of these words, so the sentence is read (and the
+  // answer-wide mayRestate gate asked) only when one is there. Where the answer's first such
+  // word is (one scan per answer) rules out every sentence ending before it.
+  if (!q && restateWordFrom(doc) >= 0 && restateWordFrom(doc) < e) {
     const body = sentenceText(doc, i);
     q = RESTATE_WORD.test(body) && mayRestate(doc) && QUESTION_RESTATED.test(body);
   }
