@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { assertInstalled, findFiles, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { assertInstalled, findFiles, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
 import { ensureVsix, ROOT } from './vsix';
 import { runCommand } from './workbench';
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
@@ -48,23 +48,9 @@ before(async () => {
 
   installExtension(root, vsix);
   timings.install = Date.now() - t0;
-  server = await startCodeServer(root, {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
-    'extensions.ignoreRecommendations': true,
-    'telemetry.telemetryLevel': 'off',
-  });
+  server = await startCodeServer(root, QUIET_SETTINGS);
   timings.serverUp = Date.now() - t0;
-  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
+  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium')));
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
 });
 

@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const E2E_CACHE = process.env.VSTAR_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'vstar-e2e');
 export const CODE_SERVER = path.join(E2E_CACHE, 'code-server', 'bin', 'code-server');
@@ -143,4 +144,29 @@ export function findFiles(dir: string, name: RegExp): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((rel) => name.test(path.basename(rel)))
     .map((rel) => path.join(dir, rel));
+}
+
+/** Settings that keep the workbench quiet (no tips, chat, telemetry or start page) for every e2e test. */
+export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+};
+
+/**
+ * Debian's Chromium, headless, with the flags this closed network needs (see
+ * ../shared/recipes/vscode-host-e2e.md), its profile in `profileDir`; returns its first page.
+ */
+export async function launchBrowser(profileDir: string, viewport = { width: 1280, height: 800 }): Promise<{ browser: BrowserContext; page: Page }> {
+  const browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return { browser, page: browser.pages()[0] ?? (await browser.newPage()) };
 }

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { createRunner } from '../../src/core/jobs';
-import { assertInstalled, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
+import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
 import { ensureVsix, ROOT } from './vsix';
 import { runCommand } from './workbench';
 
@@ -48,22 +48,10 @@ before(async () => {
 
   installExtension(root, vsix);
   server = await startCodeServer(root, {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
-    'extensions.ignoreRecommendations': true,
-    'telemetry.telemetryLevel': 'off',
+    ...QUIET_SETTINGS,
     'security.workspace.trust.enabled': false,
   });
-  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
+  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium'), { width: 1280, height: 900 }));
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
 });
 

@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { createCycle, openCycle } from '../../src/core/cycles';
-import { assertInstalled, installExtension, startCodeServer, waitFor, type CodeServer } from './codeServer';
+import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
 import { ensureVsix, ROOT } from './vsix';
 import { runCommand } from './workbench';
 
@@ -65,21 +65,8 @@ before(async () => {
   await buildProject();
   const root = path.join(tmp, 'R');
   installExtension(root, vsix);
-  server = await startCodeServer(root, {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
-    'extensions.ignoreRecommendations': true,
-    'telemetry.telemetryLevel': 'off',
-  });
-  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
+  server = await startCodeServer(root, QUIET_SETTINGS);
+  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium')));
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to (load|apply|execute)/i.test(m.text())) cspViolations.push(m.text());
   });
