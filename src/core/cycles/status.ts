@@ -52,7 +52,7 @@ export function computeCounts(index: AttemptIndex, verdicts: VerdictTable, revie
     reviews: { accepted: 0, rejected: 0, unreviewed: 0 },
     problems: { attempts: index.problemCount, verdicts: verdicts.problemCount, reviews: reviews.problemCount, duplicates: index.duplicates },
   };
-  const pass = (i: number): number => (i < verdicts.pass.length ? verdicts.pass[i]! : -1);
+  const pass = (i: number): number => verdicts.passAt(i);
   for (let i = 0; i < index.size; i++) {
     if (index.stageAt(i) === 'answer') c.attempts.answer++;
     else c.attempts.rationalize++;

@@ -1,6 +1,7 @@
-import { openSync, closeSync } from 'node:fs';
+import { openSync, closeSync, readSync } from 'node:fs';
 import { scanLinesSync } from './lines';
 import { verdictKeyOf } from './keys';
+import { VerdictRecord } from './records';
 import type { AttemptIndex, LogProblem } from './attempt-index';
 
 /**
@@ -8,14 +9,17 @@ import type { AttemptIndex, LogProblem } from './attempt-index';
  * incrementally: `refresh` reads only what was appended since, so a view that shows
  * pass rates can refresh often. Verdicts for attempts the index does not have (yet: the
  * two logs are written separately) are kept aside and retried on the next refresh,
- * before newer lines, so the last verdict still wins.
+ * before newer lines, so the last verdict still wins. Where each latest verdict's line
+ * is, is kept too, so one attempt's evidence costs one positioned read (`recordAt`).
  */
 export class VerdictTable {
   /** Per attempt position: -1 no verdict, 0 failed, 1 passed. */
   pass = new Int8Array(0);
   problemCount = 0;
   readonly problems: LogProblem[] = [];
-  private pending = new Map<string, boolean>();
+  private offsets = new Float64Array(0);
+  private lengths = new Uint32Array(0);
+  private pending = new Map<string, { pass: boolean; offset: number; length: number }>();
   private end = 0;
   private lineNo = 0;
 
@@ -27,15 +31,11 @@ export class VerdictTable {
   }
 
   refresh(index: AttemptIndex): this {
-    if (this.pass.length < index.size) {
-      const grown = new Int8Array(Math.max(index.size, this.pass.length * 2)).fill(-1);
-      grown.set(this.pass);
-      this.pass = grown;
-    }
-    for (const [id, pass] of this.pending) {
+    this.reserve(index.size);
+    for (const [id, v] of this.pending) {
       const i = index.lookup(id);
       if (i === -1) continue;
-      this.pass[i] = pass ? 1 : 0;
+      this.set(i, v.pass, v.offset, v.length);
       this.pending.delete(id);
     }
     let fd: number;
@@ -46,7 +46,7 @@ export class VerdictTable {
       throw err;
     }
     try {
-      this.end = scanLinesSync(fd, this.end, (buf, s, e) => {
+      this.end = scanLinesSync(fd, this.end, (buf, s, e, offset) => {
         this.lineNo++;
         if (s === e) return;
         const k = verdictKeyOf(buf, s, e);
@@ -56,13 +56,58 @@ export class VerdictTable {
           return;
         }
         const i = k.attemptId !== undefined ? index.lookup(k.attemptId) : index.lookupBytes(buf, k.idStart, k.idEnd);
-        if (i !== -1) this.pass[i] = k.pass ? 1 : 0;
-        else this.pending.set(k.attemptId ?? buf.toString('utf8', k.idStart, k.idEnd), k.pass);
+        if (i !== -1) this.set(i, k.pass, offset, e - s);
+        else this.pending.set(k.attemptId ?? buf.toString('utf8', k.idStart, k.idEnd), { pass: k.pass, offset, length: e - s });
       }).end;
     } finally {
       closeSync(fd);
     }
     return this;
+  }
+
+  /** -1 no verdict, 0 failed, 1 passed, for attempt position `i`. */
+  passAt(i: number): number {
+    return i < this.pass.length ? this.pass[i]! : -1;
+  }
+
+  /** The full latest verdict of attempt position `i` (one positioned read), or undefined. */
+  recordAt(i: number): VerdictRecord | undefined {
+    if (this.passAt(i) === -1) return undefined;
+    const len = this.lengths[i]!;
+    const buf = Buffer.allocUnsafe(len);
+    const fd = openSync(this.path, 'r');
+    try {
+      let got = 0;
+      while (got < len) {
+        const n = readSync(fd, buf, got, len - got, this.offsets[i]! + got);
+        if (n === 0) return undefined;
+        got += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    const r = VerdictRecord.safeParse(JSON.parse(buf.toString('utf8')));
+    return r.success ? r.data : undefined;
+  }
+
+  private set(i: number, pass: boolean, offset: number, length: number): void {
+    this.pass[i] = pass ? 1 : 0;
+    this.offsets[i] = offset;
+    this.lengths[i] = length;
+  }
+
+  private reserve(n: number): void {
+    if (this.pass.length >= n) return;
+    const cap = Math.max(n, this.pass.length * 2, 1024);
+    const pass = new Int8Array(cap).fill(-1);
+    pass.set(this.pass);
+    const offsets = new Float64Array(cap);
+    offsets.set(this.offsets);
+    const lengths = new Uint32Array(cap);
+    lengths.set(this.lengths);
+    this.pass = pass;
+    this.offsets = offsets;
+    this.lengths = lengths;
   }
 }
 

@@ -4,6 +4,5 @@
  * to reviews.jsonl (with undo). The review panel and side view are thin hosts over it.
  */
 export { ReviewSession } from './session';
-export { VerdictLocator } from './verdicts';
 export { SampleLookup, splitSampleId, labelText, readClipRoots, type SampleInfo } from './samples';
 export type { Decision, ReviewFilter, AttemptSummary, AttemptDetail, EvidenceRow, ReviewCounts, ReviewPage } from './types';

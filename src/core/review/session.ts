@@ -3,7 +3,7 @@ import type { CycleStore } from '../cycles/store';
 import type { AttemptIndex } from '../cycles/attempt-index';
 import { AttemptRecord } from '../cycles/records';
 import { readReviews } from '../cycles/status';
-import { VerdictLocator } from './verdicts';
+import { VerdictTable } from '../cycles/verdict-table';
 import { SampleLookup, labelText, splitSampleId } from './samples';
 import type { AttemptDetail, AttemptSummary, Decision, EvidenceRow, ReviewCounts, ReviewFilter, ReviewPage } from './types';
 
@@ -35,7 +35,7 @@ export class ReviewSession {
 
   private constructor(
     readonly store: CycleStore,
-    private readonly verdicts: VerdictLocator,
+    private readonly verdicts: VerdictTable,
     readonly samples: SampleLookup,
   ) {}
 
@@ -43,7 +43,7 @@ export class ReviewSession {
   static async open(workdir: string, cycle: number): Promise<ReviewSession> {
     const store = await openCycle(workdir, cycle);
     const state = await store.readState();
-    const s = new ReviewSession(store, new VerdictLocator(store.path('verdicts')), SampleLookup.forCycle(workdir, state.dataset));
+    const s = new ReviewSession(store, new VerdictTable(store.path('verdicts')), SampleLookup.forCycle(workdir, state.dataset));
     await s.refresh();
     return s;
   }
