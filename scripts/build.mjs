@@ -1,28 +1,38 @@
 // Bundles every entry point with esbuild: extension, CLI and language server for Node
 // (CommonJS, as VS Code's extension host expects), the review UI for the browser.
+// Options: --production (minified, no sourcemaps); --outdir <dir> (default dist: the
+// benchmarks build a fresh production copy elsewhere); --metafile (writes <outdir>/meta/
+// <name>.json, esbuild's record of which inputs each bundle holds, for bench/bundle.bench.ts).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
-const production = process.argv.includes('--production');
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+const argv = process.argv.slice(2);
+const production = argv.includes('--production');
+const out = argv.includes('--outdir') ? argv[argv.indexOf('--outdir') + 1] : 'dist';
+const metafile = argv.includes('--metafile');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', metafile };
 
 // ssh2's optional native speedups (.node files, cpu-features) stay out of the bundle: ssh2
 // loads them inside try/catch and falls back to pure JS when they are absent.
 const native = ['*.node', 'cpu-features'];
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: native };
-const jobs = [
-  build({ ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', ...native] }),
-  build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
+const bundles = [
+  ['extension', { ...node, entryPoints: ['src/extension/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode', ...native] }],
+  ['cli', { ...node, entryPoints: ['src/cli/main.ts'], outfile: `${out}/cli.js` }],
 ];
 if (existsSync('src/server/server.ts')) {
-  jobs.push(build({ ...node, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' }));
+  bundles.push(['server', { ...node, entryPoints: ['src/server/server.ts'], outfile: `${out}/server.js` }]);
 }
 if (existsSync('webview-ui/src/main.ts')) {
-  jobs.push(build({ ...common, platform: 'browser', format: 'esm', target: 'es2022',
-    entryPoints: ['webview-ui/src/main.ts'], outfile: 'dist/webview/review.js' }));
+  bundles.push(['webview', { ...common, platform: 'browser', format: 'esm', target: 'es2022',
+    entryPoints: ['webview-ui/src/main.ts'], outfile: `${out}/webview/review.js` }]);
   // Codicons for the webview (<vscode-icon> reads the stylesheet linked with id
   // vscode-codicon-stylesheet; the CSS loads the font from its own folder).
-  mkdirSync('dist/webview', { recursive: true });
-  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
+  mkdirSync(`${out}/webview`, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `${out}/webview/${f}`);
 }
-await Promise.all(jobs);
+const results = await Promise.all(bundles.map(([, options]) => build(options)));
+if (metafile) {
+  mkdirSync(`${out}/meta`, { recursive: true });
+  bundles.forEach(([name], i) => writeFileSync(`${out}/meta/${name}.json`, JSON.stringify(results[i].metafile)));
+}

@@ -8,6 +8,7 @@ import { registerDatasetsView } from './datasets/tree';
 import { registerJobsView } from './jobs/tree';
 import { registerLanguageClient } from './languageClient';
 import { errorMessage } from './logger';
+import { registerInlineReview } from './inline/register';
 import { registerReview } from './review/register';
 import { registerPlaceholderViews } from './views/placeholders';
 
@@ -16,6 +17,7 @@ const FEATURES: ReadonlyArray<readonly [string, (ctx: Ctx) => void]> = [
   ['cycles view', registerPlaceholderViews],
   ['jobs view', registerJobsView],
   ['review', registerReview],
+  ['inline review', registerInlineReview],
   ['commands', registerCommands],
   ['vstar.yaml language server', registerLanguageClient],
 ];

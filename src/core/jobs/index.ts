@@ -7,9 +7,8 @@ import { LocalHost } from './local-host';
 import { ProcessRunner } from './process-runner';
 import type { Runner } from './runner';
 import { SlurmRunner } from './slurm-runner';
-import { connectSsh } from './ssh-host';
 import { JobStore } from './store';
-import type { Target } from './target';
+import type { SshTarget, Target } from './target';
 
 export * from './quote';
 export * from './spec';
@@ -17,6 +16,9 @@ export * from './target';
 export * from './runner';
 export { JobStore, JobRecord, newJobId, checkJobId } from './store';
 export { parseProgressLine, type Progress } from './progress';
+
+/** ssh2 (~600 KB) is loaded on the first SSH connection, not with the jobs module (activation time). */
+const connectSsh = async (t: SshTarget): Promise<Host> => (require('./ssh-host') as typeof import('./ssh-host')).connectSsh(t);
 
 export function createRunner(target: Target, workdir: string): Runner {
   const store = new JobStore(workdir);

@@ -90,6 +90,18 @@ export class ReviewSession {
     return c;
   }
 
+  /**
+   * Latest verdict and decision in force of attempt `id`, from memory (no disk read): what
+   * the editor's inline review colours a record line by. Undefined for an unknown id.
+   */
+  statusOf(id: string): { index: number; pass: boolean | null; decision: 'accept' | 'reject' | null } | undefined {
+    const i = this.index.lookup(id);
+    if (i === -1) return undefined;
+    const p = this.verdicts.passAt(i);
+    const d = this.decisions[i] ?? NONE;
+    return { index: i, pass: p === -1 ? null : p === 1, decision: d === ACCEPT ? 'accept' : d === REJECT ? 'reject' : null };
+  }
+
   /** Attempts `offset .. offset+limit` of those the filter matches, in log order. */
   async page(offset: number, limit: number, filter: ReviewFilter = {}): Promise<ReviewPage> {
     const m = await this.matching(filter);
