@@ -5,12 +5,22 @@
 // test/unit/extension/contributions.test.ts, which reads this file's `'vstar.…':` keys).
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
-import { refreshDatasets, showDatasetStats } from './datasets/actions';
+import { addDataset } from './actions/addDataset';
+import { exportCycle, newCycle } from './actions/cycles';
+import { evaluateCycle } from './actions/evaluate';
+import { generateCycle } from './actions/generate';
+import { UserFacingError } from './actions/project';
+import { verifyCycle } from './actions/verify';
+import { cyclesModel } from './cycles/model';
+import { reviewTargetOf, type CyclesTreeNode } from './cycles/tree';
+import { importDataset, refreshDatasets, showDatasetStats } from './datasets/actions';
 import type { DatasetNode } from './datasets/tree';
 import { cancelJob, hasProjectFile, hasTargets, sendGeneration, showJobLogs, startFinetune } from './jobs/actions';
 import type { JobNode } from './jobs/tree';
 import { reportError } from './logger';
 import { openReview } from './review/register';
+import { setApiToken } from './secrets';
+import { showMore } from './views/paging';
 
 type Requirement = 'folder' | 'trust' | 'project' | 'targets';
 
@@ -39,7 +49,21 @@ interface CommandSpec {
   readonly run: (ctx: Ctx, ...args: unknown[]) => unknown;
 }
 
+/** A Cycles tree row becomes `{workdir, cycle}`; anything else (a number, nothing) passes as is. */
+function cycleArg(arg: unknown): unknown {
+  const kind = (arg as { kind?: unknown } | undefined)?.kind;
+  return kind === 'cycle' || kind === 'stage' || kind === 'group' || kind === 'attempt' ? reviewTargetOf(arg as CyclesTreeNode) : arg;
+}
+
 export const COMMANDS = {
+  'vstar.dataset.add': {
+    requires: ['folder', 'project'],
+    run: (ctx) => addDataset(ctx),
+  },
+  'vstar.dataset.import': {
+    requires: ['folder', 'project'],
+    run: (ctx, node) => importDataset(ctx, node as DatasetNode | string | undefined),
+  },
   'vstar.dataset.refresh': {
     requires: ['folder'],
     run: (ctx) => refreshDatasets(ctx),
@@ -66,7 +90,43 @@ export const COMMANDS = {
   },
   'vstar.review.open': {
     requires: ['folder', 'project'],
-    run: (ctx, cycle) => openReview(ctx, cycle),
+    run: (ctx, cycle) => openReview(ctx, (cycleArg(cycle) as { cycle?: number } | undefined)?.cycle ?? cycle),
+  },
+  'vstar.cycle.new': {
+    requires: ['folder', 'project'],
+    run: (ctx) => newCycle(ctx),
+  },
+  'vstar.cycle.refresh': {
+    requires: ['folder'],
+    run: (ctx) => cyclesModel(ctx).refresh(),
+  },
+  'vstar.cycle.generate': {
+    requires: ['folder', 'trust', 'project'],
+    run: (ctx, node) => generateCycle(ctx, cycleArg(node), 'generate'),
+  },
+  'vstar.cycle.verify': {
+    requires: ['folder', 'trust', 'project'],
+    run: (ctx, node) => verifyCycle(ctx, cycleArg(node)),
+  },
+  'vstar.cycle.rationalize': {
+    requires: ['folder', 'trust', 'project'],
+    run: (ctx, node) => generateCycle(ctx, cycleArg(node), 'rationalize'),
+  },
+  'vstar.cycle.export': {
+    requires: ['folder', 'project'],
+    run: (ctx, node) => exportCycle(ctx, cycleArg(node)),
+  },
+  'vstar.cycle.evaluate': {
+    requires: ['folder', 'trust', 'project', 'targets'],
+    run: (ctx, node) => evaluateCycle(ctx, cycleArg(node)),
+  },
+  'vstar.backend.setToken': {
+    requires: ['folder', 'project'],
+    run: (ctx, backend) => setApiToken(ctx, backend),
+  },
+  'vstar.tree.showMore': {
+    requires: [],
+    run: (_ctx, node) => showMore(node),
   },
 } satisfies Record<string, CommandSpec>;
 
@@ -93,7 +153,10 @@ export function registerCommands(ctx: Ctx): void {
         try {
           await spec.run(ctx, ...args);
         } catch (err) {
-          reportError(ctx.log, `${id} failed`, err);
+          if (err instanceof UserFacingError) {
+            ctx.log.info(`${id}: ${err.message}`);
+            void vscode.window.showWarningMessage(`Video-STaR: ${err.message}.`);
+          } else reportError(ctx.log, `${id} failed`, err);
         }
       }),
     );

@@ -11,6 +11,27 @@ export const ContextValue = {
   JobRunning: 'job.running',
   /** A completed, failed or cancelled job. */
   JobFinished: 'job.finished',
+  /** A label field of a dataset, a value group of a field, and one clip (Datasets tree). */
+  DatasetField: 'dataset.field',
+  DatasetValue: 'dataset.value',
+  Clip: 'clip',
+  /** A "Show more…" row that loads the next page of a long list. */
+  ShowMore: 'showMore',
+  /** A cycle with a readable state.json, and one whose state cannot be read. */
+  Cycle: 'cycle',
+  CycleUnreadable: 'cycle.unreadable',
+  /** The stages of a cycle (Cycles tree); each has its own run action. */
+  StageGenerate: 'stage.generate',
+  StageVerify: 'stage.verify',
+  StageRationalize: 'stage.rationalize',
+  StageReview: 'stage.review',
+  StageExport: 'stage.export',
+  StageFinetune: 'stage.finetune',
+  StageEvaluate: 'stage.evaluate',
+  /** A group of a stage's attempts (passed, failed, unreviewed…), one attempt, an export file. */
+  AttemptGroup: 'attempt.group',
+  Attempt: 'attempt',
+  ExportFile: 'export.file',
 } as const;
 export type ContextValue = (typeof ContextValue)[keyof typeof ContextValue];
 

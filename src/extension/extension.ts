@@ -4,17 +4,17 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { createContext, type Ctx } from './context';
+import { registerCyclesView } from './cycles/tree';
 import { registerDatasetsView } from './datasets/tree';
 import { registerJobsView } from './jobs/tree';
 import { registerLanguageClient } from './languageClient';
 import { errorMessage } from './logger';
 import { registerInlineReview } from './inline/register';
 import { registerReview } from './review/register';
-import { registerPlaceholderViews } from './views/placeholders';
 
 const FEATURES: ReadonlyArray<readonly [string, (ctx: Ctx) => void]> = [
   ['datasets view', registerDatasetsView],
-  ['cycles view', registerPlaceholderViews],
+  ['cycles view', registerCyclesView],
   ['jobs view', registerJobsView],
   ['review', registerReview],
   ['inline review', registerInlineReview],

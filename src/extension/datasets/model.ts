@@ -1,10 +1,16 @@
 // The datasets of every open project folder: data, cache and change events. Rendering is
-// the tree provider's job (tree.ts). Watches the disk so the view follows imports done by
-// the CLI or by hand, and coalesces bursts of file events into one rescan.
+// the tree provider's job (tree.ts). The list is cheap (folder names and each import
+// report's count); a dataset's records are read by the core's `readDataset` only when its
+// row is expanded, kept until a file of that dataset changes, and grouped per label field
+// on demand. Watches the disk so the view follows imports done by the CLI or by hand, and
+// coalesces bursts of file events into one rescan.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { PROJECT_FILE } from '../../core/datasets';
 import type { Logger } from '../logger';
-import { PROJECT_FILE, scanDatasets, type DatasetEntry } from './scan';
+import { listDatasets, loadDataset, type DatasetEntry, type LoadedDataset } from './read';
+
+export type { DatasetEntry, LoadedDataset } from './read';
 
 export interface ProjectDatasets {
   readonly folder: vscode.WorkspaceFolder;
@@ -21,14 +27,18 @@ export class DatasetModel implements vscode.Disposable {
   private projects: readonly ProjectDatasets[] = [];
   private loaded: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** dataset dir → its records, read once per change. */
+  private readonly datasets = new Map<string, Promise<LoadedDataset>>();
+  private readonly dirty = new Set<string>();
 
   constructor(private readonly log: Logger) {
     // Any change under a `datasets` folder, or to vstar.yaml (its `workdir` may move), rescans.
     for (const glob of ['**/datasets/**', `**/${PROJECT_FILE}`]) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
-      watcher.onDidCreate(() => this.scheduleRefresh());
-      watcher.onDidChange(() => this.scheduleRefresh());
-      watcher.onDidDelete(() => this.scheduleRefresh());
+      const onEvent = (uri: vscode.Uri) => this.scheduleRefresh(uri);
+      watcher.onDidCreate(onEvent);
+      watcher.onDidChange(onEvent);
+      watcher.onDidDelete(onEvent);
       this.disposables.push(watcher);
     }
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
@@ -41,27 +51,48 @@ export class DatasetModel implements vscode.Disposable {
     return this.projects;
   }
 
-  /** Rescans every workspace folder now. */
+  /** Rescans every workspace folder now, dropping every cached dataset. */
   refresh(): Promise<void> {
+    this.datasets.clear();
     const run = this.scan();
     this.loaded = run;
     return run;
   }
 
-  private scheduleRefresh(): void {
+  /** The records of a dataset, read by the core on first use after a change. */
+  dataset(entry: DatasetEntry): Promise<LoadedDataset> {
+    let p = this.datasets.get(entry.dir);
+    if (!p) {
+      const t0 = performance.now();
+      p = loadDataset(entry.dir).then((d) => {
+        this.log.debug(`datasets: read ${entry.name} (${d.data.records.length} records) in ${(performance.now() - t0).toFixed(0)} ms`);
+        return d;
+      });
+      p.catch(() => this.datasets.delete(entry.dir));
+      this.datasets.set(entry.dir, p);
+    }
+    return p;
+  }
+
+  private scheduleRefresh(uri?: vscode.Uri): void {
+    if (uri) this.dirty.add(uri.fsPath);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.refresh();
+      // Only the datasets whose files changed are read again; the others keep their records.
+      const changed = [...this.dirty];
+      this.dirty.clear();
+      for (const dir of [...this.datasets.keys()]) {
+        if (!uri || changed.some((f) => f === dir || f.startsWith(dir + path.sep) || path.basename(f) === PROJECT_FILE)) this.datasets.delete(dir);
+      }
+      this.loaded = this.scan();
     }, RESCAN_DELAY_MS);
   }
 
   private async scan(): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     try {
-      this.projects = await Promise.all(
-        folders.map(async (folder) => ({ folder, datasets: await scanDatasets(folder.uri.fsPath) })),
-      );
+      this.projects = await Promise.all(folders.map(async (folder) => ({ folder, datasets: await listDatasets(folder.uri.fsPath) })));
       const total = this.projects.reduce((n, p) => n + p.datasets.length, 0);
       this.log.debug(`datasets: ${total} found in ${folders.map((f) => path.basename(f.uri.fsPath)).join(', ')}`);
     } catch (err) {

@@ -31,7 +31,7 @@ export function hasTargets(): boolean {
   return projectFiles().some((f) => Object.keys(loadConfigSync(f).parsed?.targets ?? {}).length > 0);
 }
 
-async function pickProject(ctx: Ctx): Promise<JobsProject | undefined> {
+export async function pickJobsProject(ctx: Ctx): Promise<JobsProject | undefined> {
   const projects = (await jobsController(ctx).projects()).filter((p) => Object.keys(p.config?.targets ?? {}).length > 0);
   if (projects.length <= 1) return projects[0];
   const pick = await vscode.window.showQuickPick(
@@ -41,13 +41,13 @@ async function pickProject(ctx: Ctx): Promise<JobsProject | undefined> {
   return pick?.project;
 }
 
-interface TargetPick extends vscode.QuickPickItem {
+export interface TargetPick extends vscode.QuickPickItem {
   name: string;
   resolved: ResolvedTarget;
 }
 
 /** Quick pick of the project's targets: name, and type/host as the description. */
-async function pickTarget(project: JobsProject, title: string): Promise<TargetPick | undefined> {
+export async function pickTarget(project: JobsProject, title: string): Promise<TargetPick | undefined> {
   const targets = project.config?.targets ?? {};
   const items: TargetPick[] = [];
   for (const name of Object.keys(targets)) {
@@ -68,7 +68,7 @@ async function pickTarget(project: JobsProject, title: string): Promise<TargetPi
 }
 
 /** An input remembered per project and target, so the next submit is a few Enters. */
-async function remembered(ctx: Ctx, key: string, prompt: string, fallback: string): Promise<string | undefined> {
+export async function remembered(ctx: Ctx, key: string, prompt: string, fallback: string): Promise<string | undefined> {
   const state = ctx.extension.workspaceState;
   const value = await vscode.window.showInputBox({ title: prompt, value: state.get<string>(key) ?? fallback, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'required') });
   if (value !== undefined) await state.update(key, value.trim());
@@ -85,7 +85,7 @@ async function pickFile(title: string, dir: string, filters: Record<string, stri
   return uris?.[0]?.fsPath;
 }
 
-async function submit(ctx: Ctx, project: JobsProject, target: TargetPick, spec: JobSpecInput): Promise<void> {
+export async function submit(ctx: Ctx, project: JobsProject, target: TargetPick, spec: JobSpecInput): Promise<string> {
   const full = { ...spec, resources: withDefaults(spec.resources, target.resolved.defaults) };
   const model = project.model;
   const handle = await vscode.window.withProgress(
@@ -94,12 +94,15 @@ async function submit(ctx: Ctx, project: JobsProject, target: TargetPick, spec: 
   );
   ctx.log.info(`job ${handle.id} (${spec.kind}) submitted to ${target.name}${handle.record.slurmJobId ? ` as Slurm job ${handle.record.slurmJobId}` : ''}`);
   await model.reload();
-  const choice = await vscode.window.showInformationMessage(`Video-STaR: "${spec.name}" submitted to ${target.name}.`, 'Show Logs');
-  if (choice === 'Show Logs') await showJobLogs(ctx, handle.id, project);
+  // not awaited: the caller gets the job id while the notification is still up
+  void vscode.window.showInformationMessage(`Video-STaR: "${spec.name}" submitted to ${target.name}.`, 'Show Logs').then((choice) =>
+    choice === 'Show Logs' ? showJobLogs(ctx, handle.id, project) : undefined,
+  ).then(undefined, (err: unknown) => ctx.log.warn(`job logs: ${String(err)}`));
+  return handle.id;
 }
 
 export async function sendGeneration(ctx: Ctx): Promise<void> {
-  const project = await pickProject(ctx);
+  const project = await pickJobsProject(ctx);
   if (!project) return;
   const target = await pickTarget(project, 'Video-STaR: Send Generation to…');
   if (!target) return;
@@ -120,7 +123,7 @@ export async function sendGeneration(ctx: Ctx): Promise<void> {
 }
 
 export async function startFinetune(ctx: Ctx): Promise<void> {
-  const project = await pickProject(ctx);
+  const project = await pickJobsProject(ctx);
   if (!project) return;
   const target = await pickTarget(project, 'Video-STaR: Start Finetune on…');
   if (!target) return;

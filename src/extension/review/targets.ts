@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listCycles } from '../../core/cycles';
 import { readClipRoots } from '../../core/review';
-import { PROJECT_FILE, projectWorkdir } from '../datasets/scan';
+import { PROJECT_FILE, projectDatasetsDir } from '../../core/datasets';
 import type { ReviewTarget } from './controller';
 
 export interface CycleChoice extends ReviewTarget {
@@ -17,7 +17,7 @@ export async function reviewableCycles(): Promise<CycleChoice[]> {
   const out: CycleChoice[] = [];
   for (const f of vscode.workspace.workspaceFolders ?? []) {
     if (f.uri.scheme !== 'file' || !fs.existsSync(path.join(f.uri.fsPath, PROJECT_FILE))) continue;
-    const workdir = path.resolve(f.uri.fsPath, projectWorkdir(f.uri.fsPath));
+    const workdir = path.dirname(await projectDatasetsDir(f.uri.fsPath));
     for (const c of await listCycles(workdir)) {
       if (c.state) out.push({ folder: f.uri.fsPath, workdir, cycle: c.cycle, dataset: c.state.dataset, model: c.state.model });
     }
