@@ -29,7 +29,7 @@ if ! have "torch==$TORCH"; then
   # PIP_FIND_LINKS / PIP_EXTRA_INDEX_URL at a CPU build first, or this pulls the CUDA one.
   pip install "torch==$TORCH"
 fi
-DEPS=(transformers==5.17.0 peft==0.21.0 accelerate==1.15.0 safetensors==0.8.0 tokenizers==0.23.3 pillow==12.3.0 onnx==1.23.2 pytest==9.1.1)
+DEPS=(transformers==5.17.0 peft==0.21.0 accelerate==1.15.0 safetensors==0.8.0 tokenizers==0.23.3 pillow==12.3.0 onnx==1.23.2 matplotlib==3.11.2 pytest==9.1.1)
 have "${DEPS[@]}" || pip install "torch==$TORCH" "${DEPS[@]}"
 have vstar-workers==0.1.0 || pip install --no-deps --no-build-isolation -e workers
 "$VENV/bin/python" -c "import vstar_workers; from importlib.metadata import version as v; print('setup-python: torch', v('torch'), 'transformers', v('transformers'), 'peft', v('peft'), 'in $VENV')"

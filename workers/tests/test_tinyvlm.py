@@ -105,3 +105,44 @@ def test_finetune_cli_on_accepted_answers(clips, tmp_path):
         assert (tmp_path / "c1" / name).exists()
     before, after = load(str(tmp_path / "start")).state_dict(), load(str(tmp_path / "c1")).state_dict()
     assert not torch.equal(before["step.out.weight"], after["step.out.weight"])
+
+
+@needs_tools
+def test_the_finetune_job_entry_hands_a_tiny_model_to_its_trainer(clips, tmp_path):
+    """`python -m vstar_workers.finetune` (what every target runs) finetunes a tiny model
+    folder with the tiny trainer and writes the model plus metrics.json into --out."""
+    import json
+
+    from vstar_workers import finetune as job
+    from vstar_workers.tinyvlm.vocab import rationale
+
+    records, _, sample_dir = clips
+    torch.manual_seed(3)
+    export(TinyVLM(), str(tmp_path / "start"))
+    assert job.is_tiny_model(str(tmp_path / "start")) and not job.is_tiny_model(str(tmp_path))
+    data = tmp_path / "demo.metadata.jsonl"
+    with open(data, "w", encoding="utf-8") as f:
+        for r in records:
+            for field, q in (("shape", "What is the shape in the video?"), ("color", "What is the color in the video?")):
+                answer = rationale(field, r["labels"], r["labels"][field])
+                f.write(json.dumps({"id": f"{r['id']}#{field}", "video": r["video"], "question": q, "answer": answer}) + "\n")
+    assert job.main(["--model", str(tmp_path / "start"), "--data", str(data), "--video-root", sample_dir, "--out", str(tmp_path / "out"), "--epochs", "2"]) == 0
+    metrics = json.loads((tmp_path / "out" / "metrics.json").read_text())
+    assert metrics["examples"] == 2 * len(records) and metrics["epochs"] == 2 and len(metrics["losses"]) == 2
+    assert metrics["lastLoss"] < metrics["firstLoss"]
+    assert not torch.equal(load(str(tmp_path / "start")).state_dict()["step.out.weight"], load(str(tmp_path / "out")).state_dict()["step.out.weight"])
+
+
+def test_plot_draws_the_summary_as_a_png(tmp_path):
+    import json
+
+    from vstar_workers.tinyvlm import plot
+
+    acc = lambda d: {"overall": 0.5 + d, "byLabelType": {"class": 0.4 + d, "yes_no": 0.9}, "byField": {"direction": 0.25 + 2 * d, "shape": 0.7}}
+    summary = {"cycles": [{"cycle": c, "accuracy": acc(0.1 * c)} for c in range(4)]}
+    (tmp_path / "s.json").write_text(json.dumps(summary))
+    plot.main(["--summary", str(tmp_path / "s.json"), "--out", str(tmp_path / "a.png"), "--compare", str(tmp_path / "s.json")])
+    png = (tmp_path / "a.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    assert [(c, round(v, 6)) for c, v in plot.series(summary)["field direction"]] == [(0, 0.25), (1, 0.45), (2, 0.65), (3, 0.85)]
+    assert not list(tmp_path.glob("*.tmp.png"))

@@ -24,6 +24,15 @@ from .common import load_frames, progress, resolve_media, write_json_atomic
 from .data import load_examples
 
 
+def is_tiny_model(model: str) -> bool:
+    """A folder made by vstar_workers.tinyvlm (its vocab.json says so)."""
+    try:
+        with open(os.path.join(model, "vocab.json"), encoding="utf-8") as f:
+            return str(json.load(f).get("format", "")).startswith("vstar-tinyvlm/")
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def latest_checkpoint(out: Path) -> Path | None:
     ckpts = [p for p in (out / "checkpoints").glob("step-*") if (p / "state.json").exists()]
     return max(ckpts, key=lambda p: int(p.name.split("-")[1]), default=None)
@@ -35,9 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", required=True, help="LLaVA JSON or metadata JSONL export")
     ap.add_argument("--out", required=True)
     ap.add_argument("--video-root", help="folder relative video paths resolve against (default: the data file's folder)")
-    ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--epochs", type=int, default=None, help="passes over the data (default 1; the tiny model: 8)")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many optimizer steps (0: all epochs)")
-    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--lr", type=float, default=None, help="learning rate (default 1e-4; the tiny model: 2e-3)")
     ap.add_argument("--grad-accum", type=int, default=1)
     ap.add_argument("--lora-r", type=int, default=16)
     ap.add_argument("--lora-alpha", type=int, default=32)
@@ -50,6 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--device", default="auto")
     ap.add_argument("--dtype", default="auto")
     a = ap.parse_args(argv)
+    if is_tiny_model(a.model):
+        # The project's own tiny video-language model: same job, same data, its own trainer.
+        from .tinyvlm.finetune import finetune as tiny_finetune
+        tiny_finetune(model=a.model, data=a.data, root=a.video_root, out=a.out, epochs=a.epochs, lr=a.lr, seed=a.seed)
+        return 0
+    a.epochs = 1 if a.epochs is None else a.epochs
+    a.lr = 1e-4 if a.lr is None else a.lr
 
     import torch
     from peft import LoraConfig, get_peft_model, set_peft_model_state_dict

@@ -3,8 +3,11 @@ LLaVA JSON, bare question + rationale per clip) and re-exports it:
 
     python -m vstar_workers.tinyvlm.finetune --model models/tiny --data export.jsonl --out models/tiny-c1
 
-Videos are resolved against --root (default: the data file's folder). The question is
-the bare one (no hint): this is how self-training teaches what rationalization found.
+`python -m vstar_workers.finetune` (the finetune job every target runs) comes here when
+--model is a tiny model folder. Videos are resolved against --root (default: the data
+file's folder). The question is the bare one (no hint): this is how self-training teaches
+what rationalization found. --out receives the model (encoder.onnx, model.onnx,
+vocab.json, weights.pt) and metrics.json.
 """
 from __future__ import annotations
 
@@ -15,10 +18,51 @@ import time
 
 import torch
 
+from ..common import progress, write_json_atomic
 from ..data import load_examples
 from .clips import clip_frames
 from .export import export, load
 from .train import fit
+
+EPOCHS = 8
+LR = 2e-3
+BATCH = 16
+
+
+def finetune(model: str, data: str, out: str, root: str | None = None, epochs: int | None = None, lr: float | None = None,
+             seed: int = 0, batch: int = BATCH) -> dict:
+    t0 = time.time()
+    epochs = EPOCHS if epochs is None else epochs
+    lr = LR if lr is None else lr
+    torch.set_num_threads(min(2, os.cpu_count() or 1))
+    examples = load_examples(data)
+    if not examples:
+        raise SystemExit(f"{data}: no examples")
+    root = root or os.path.dirname(os.path.abspath(data))
+    # Several questions about one clip share its frames: extract each clip once.
+    clips: dict[tuple, int] = {}
+    for e in examples:
+        clips.setdefault((e.video if os.path.isabs(e.video) else os.path.join(root, e.video), e.start, e.end), len(clips))
+    keys = list(clips)
+    frames = clip_frames([k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys])
+    rows = [(clips[(e.video if os.path.isabs(e.video) else os.path.join(root, e.video), e.start, e.end)], e.question, "", e.answer)
+            for e in examples]
+    m = load(model)
+    done = [0]
+
+    def log(line: str) -> None:
+        done[0] += 1
+        print(line, flush=True)
+        progress(done[0], epochs)
+
+    losses = fit(m, frames, rows, epochs, lr, batch=batch, seed=seed, log=log)
+    export(m, out)
+    metrics = {"model": "vstar-tinyvlm", "base": os.path.abspath(model), "examples": len(rows), "epochs": epochs, "lr": lr,
+               "losses": [round(x, 5) for x in losses], "firstLoss": round(losses[0], 5) if losses else None,
+               "lastLoss": round(losses[-1], 5) if losses else None, "seconds": round(time.time() - t0, 1)}
+    write_json_atomic(os.path.join(out, "metrics.json"), metrics)
+    print(json.dumps(metrics), flush=True)
+    return metrics
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -27,24 +71,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", required=True)
     ap.add_argument("--root", help="folder the examples' video paths are relative to")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--epochs", type=int, default=8)
-    ap.add_argument("--lr", type=float, default=2e-3)
-    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
+    ap.add_argument("--lr", type=float, default=LR)
+    ap.add_argument("--batch", type=int, default=BATCH)
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args(argv)
-    t0 = time.time()
-    torch.set_num_threads(min(2, os.cpu_count() or 1))
-    examples = load_examples(a.data)
-    if not examples:
-        raise SystemExit(f"{a.data}: no examples")
-    root = a.root or os.path.dirname(os.path.abspath(a.data))
-    paths = [e.video if os.path.isabs(e.video) else os.path.join(root, e.video) for e in examples]
-    frames = clip_frames(paths, [e.start for e in examples], [e.end for e in examples])
-    rows = [(i, e.question, "", e.answer) for i, e in enumerate(examples)]
-    model = load(a.model)
-    fit(model, frames, rows, a.epochs, a.lr, batch=a.batch, seed=a.seed)
-    export(model, a.out)
-    print(json.dumps({"examples": len(rows), "epochs": a.epochs, "seconds": round(time.time() - t0, 1), "out": a.out}))
+    finetune(a.model, a.data, a.out, root=a.root, epochs=a.epochs, lr=a.lr, seed=a.seed, batch=a.batch)
 
 
 if __name__ == "__main__":

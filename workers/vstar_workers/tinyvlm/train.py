@@ -24,11 +24,13 @@ from .model import TinyVLM
 from .vocab import MAX_HINT, MAX_QUESTION, QUESTIONS, answer_of, decode, encode, fixed, words
 
 
-def fit(model: TinyVLM, frames, rows, epochs: int, lr: float, batch: int = 64, seed: int = 0, log=print) -> None:
+def fit(model: TinyVLM, frames, rows, epochs: int, lr: float, batch: int = 64, seed: int = 0, log=print) -> list[float]:
+    """Adam over shuffled batches; returns the mean loss of each epoch."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
+    losses = []
     for ep in range(epochs):
         rng.shuffle(rows)
         total = 0.0
@@ -38,8 +40,10 @@ def fit(model: TinyVLM, frames, rows, epochs: int, lr: float, batch: int = 64, s
             loss.backward()
             opt.step()
             total += loss.item() * len(rows[lo:lo + batch])
-        log(f"epoch {ep + 1}/{epochs} loss {total / len(rows):.4f}")
+        losses.append(total / len(rows))
+        log(f"epoch {ep + 1}/{epochs} loss {losses[-1]:.4f}")
     model.eval()
+    return losses
 
 
 def concludes(text: str, truth: str) -> bool:
