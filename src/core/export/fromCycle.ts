@@ -28,7 +28,7 @@ export type UnpickedReason = 'review-reject' | 'verdict-fail' | 'not-verified';
 export interface CycleExportSamples {
   cycle: number;
   dataset: string;
-  /** One per sample with a kept attempt, in sample order of first appearance. */
+  /** One per sample with a kept attempt, in dataset record order (not log order: an export is reproducible). */
   samples: ExportSample[];
   /** Samples that had attempts but none kept, with the reason of their best attempt. */
   unpicked: { sampleId: string; attempts: number; reason: UnpickedReason }[];
@@ -98,7 +98,10 @@ export async function samplesFromCycle(workdir: string, cycle: number, opts: Cyc
     const verdicts = new Map<string, VerdictRecord>();
     for await (const v of store.verdicts()) if (chosen.has(v.attemptId)) verdicts.set(v.attemptId, v);
 
-    const samples: ExportSample[] = [];
+    // Exported in dataset order (then by sample id), not in log order: the log's order
+    // depends on request timing and on where a run was interrupted, the export must not.
+    const position = new Map(ds.records.map((r, i) => [r.id, i]));
+    const ranked: { pos: number; sampleId: string; sample: ExportSample }[] = [];
     const unpicked: CycleExportSamples['unpicked'] = [];
     const attemptsFile = store.path('attempts');
     for (const [sampleId, slot] of slots) {
@@ -107,7 +110,7 @@ export async function samplesFromCycle(workdir: string, cycle: number, opts: Cyc
         continue;
       }
       const a = slot.best.attempt;
-      const rec = byId.get(sampleId);
+      const rec = byId.get(sampleId) ?? byId.get(recordIdOf(sampleId));
       if (!rec) {
         problems.push({ file: path.join(dsDir, 'records.jsonl'), field: 'id', message: `sample "${sampleId}" (attempt ${a.id}) is not a valid record of dataset "${state.dataset}"` });
         continue;
@@ -141,12 +144,23 @@ export async function samplesFromCycle(workdir: string, cycle: number, opts: Cyc
         problems.push({ file: attemptsFile, field: issue?.path.join('.') || undefined, message: `attempt ${a.id}: ${issue?.message ?? 'invalid'}` });
         continue;
       }
-      samples.push(parsed.data);
+      ranked.push({ pos: position.get(rec.id) ?? -1, sampleId, sample: parsed.data });
     }
+    ranked.sort((x, y) => x.pos - y.pos || (x.sampleId < y.sampleId ? -1 : x.sampleId > y.sampleId ? 1 : 0));
+    const samples = ranked.map((x) => x.sample);
     return { cycle: store.cycle, dataset: state.dataset, samples, unpicked, problems };
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The record a sample id asks about: the id itself, or, when a task asks several questions
+ * about a clip, the part before `#<task>.<field>` (see generate/plan.ts).
+ */
+export function recordIdOf(sampleId: string): string {
+  const at = sampleId.lastIndexOf('#');
+  return at > 0 ? sampleId.slice(0, at) : sampleId;
 }
 
 /** Default output folder of a cycle's exports: `<workdir>/cycles/<N>/exports`. */
