@@ -67,6 +67,22 @@ export async function sampleFrames(file: string, o: FrameOptions): Promise<Sampl
     .slice(0, 32);
   const cache = o.cacheDir ?? defaultCacheDir();
   const dir = join(cache, key.slice(0, 2), key);
+  // Several questions about one clip ask for its frames at once: one ffmpeg run serves them.
+  let running = inFlight.get(dir);
+  if (!running) {
+    running = sampleInto(abs, file, dir, cache, key, ffmpeg, maxSide, o);
+    inFlight.set(dir, running);
+    void running.then(
+      () => inFlight.delete(dir),
+      () => inFlight.delete(dir),
+    );
+  }
+  return running;
+}
+
+const inFlight = new Map<string, Promise<SampledFrames>>();
+
+async function sampleInto(abs: string, file: string, dir: string, cache: string, key: string, ffmpeg: string, maxSide: number, o: FrameOptions): Promise<SampledFrames> {
   const names = Array.from({ length: o.frames }, (_, i) => join(dir, `${String(i).padStart(3, '0')}.jpg`));
   const start = o.start ?? 0;
   const end = o.end ?? (await cachedTimes(dir)) ?? (await mp4Duration(abs).catch(() => undefined)) ?? (await probeDuration(abs, ffmpeg, o.signal));

@@ -21,6 +21,8 @@ import { prettyAnswer } from './tinyvlm/text';
 export interface LocalOnnxOptions {
   /** Folder holding model.onnx, or the .onnx file itself. */
   model: string;
+  /** Decoded frames to share between backends (several models over the same clips). */
+  pixels?: FramePixels;
 }
 
 export interface OnnxSessionInfo {
@@ -95,7 +97,7 @@ export class LocalOnnxBackend implements GenerationBackend {
         throw new BackendError(`local backend: ${(err as Error).message}`, { retryable: false });
       }
       const encoder = await ort.InferenceSession.create(encoderFile, SESSION_OPTIONS);
-      return { runner: new TinyVlmRunner(encoder, step, ort.Tensor, vocab), pixels: new FramePixels(vocab.meta.frames, vocab.meta.size), encoder };
+      return { runner: new TinyVlmRunner(encoder, step, ort.Tensor, vocab), pixels: this.o.pixels ?? new FramePixels(vocab.meta.frames, vocab.meta.size), encoder };
     })();
     return this.tiny;
   }

@@ -8,8 +8,8 @@ import { ffmpegBinary } from '../../frames/run';
  * Clip frames as the tiny model's input: `frames` of the request's image_url frames
  * (picked uniformly when there are more), decoded and scaled to size x size RGB with
  * ffmpeg's area filter (as the training script does), as floats 0..255 in
- * [frame, y, x, rgb] order. One ffmpeg run per clip; results are kept in a small LRU
- * keyed by a hash of the frames, since a clip is asked several questions.
+ * [frame, y, x, rgb] order. Clips requested together share one ffmpeg run; results are
+ * kept in an LRU keyed by a hash of the frames, since a clip is asked several questions.
  */
 
 /** Indices of `want` items spread uniformly over `have` (centres of equal parts). */
@@ -61,14 +61,26 @@ export function decodeFrames(images: readonly { codec: string; bytes: Buffer }[]
   });
 }
 
+interface Pending {
+  images: { codec: string; bytes: Buffer }[];
+  resolve: (f: Float32Array) => void;
+  reject: (e: unknown) => void;
+}
+
 export class FramePixels {
   private readonly cache = new Map<string, Promise<Float32Array>>();
+  private pending: Pending[] = [];
 
+  /**
+   * Clips asked for in the same tick are decoded by one ffmpeg run (up to `batch` clips):
+   * spawning ffmpeg costs more than decoding a few tiny frames.
+   */
   constructor(
     private readonly frames: number,
     private readonly size: number,
     private readonly ffmpeg = ffmpegBinary(),
     private readonly capacity = 256,
+    private readonly batch = 64,
   ) {}
 
   of(media: readonly MediaPart[]): Promise<Float32Array> {
@@ -86,14 +98,47 @@ export class FramePixels {
       this.cache.set(key, p);
       return p;
     }
+    let images: { codec: string; bytes: Buffer }[];
     try {
-      p = decodeFrames(picked.map(dataUrlBytes), this.size, this.ffmpeg);
+      images = picked.map(dataUrlBytes);
     } catch (err) {
       return Promise.reject(err);
     }
+    p = new Promise<Float32Array>((resolve, reject) => {
+      if (this.pending.push({ images, resolve, reject }) === 1) setImmediate(() => this.flush());
+    });
     p.catch(() => this.cache.delete(key));
     this.cache.set(key, p);
     while (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as string);
     return p;
+  }
+
+  private flush(): void {
+    const all = this.pending;
+    this.pending = [];
+    // One run per image type and `batch` clips; a failed run retries its clips one by one,
+    // so one broken clip fails only itself.
+    const byCodec = new Map<string, Pending[]>();
+    for (const q of all) {
+      const codec = q.images[0]?.codec ?? '';
+      const group = byCodec.get(codec) ?? [];
+      group.push(q);
+      byCodec.set(codec, group);
+    }
+    const per = this.frames * this.size * this.size * 3;
+    for (const group of byCodec.values()) {
+      for (let lo = 0; lo < group.length; lo += this.batch) {
+        const part = group.slice(lo, lo + this.batch);
+        const single = (q: Pending): void => void decodeFrames(q.images, this.size, this.ffmpeg).then(q.resolve, q.reject);
+        if (part.length === 1 || part.some((q) => q.images.length !== this.frames)) {
+          part.forEach(single);
+          continue;
+        }
+        decodeFrames(part.flatMap((q) => q.images), this.size, this.ffmpeg).then(
+          (f) => part.forEach((q, i) => q.resolve(f.slice(i * per, (i + 1) * per))),
+          () => part.forEach(single),
+        );
+      }
+    }
   }
 }
