@@ -6,6 +6,7 @@ import { registerVerifyCommands } from './verify';
 import { registerExportCommands } from './export';
 import { registerJobCommands } from './job';
 import { registerGenerateCommands } from './generate';
+import { registerDemoCommands } from './demo';
 
 /**
  * Every `vstar` subcommand, one registrar per area; each area's file owns its commands.
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerExportCommands(program);
   registerJobCommands(program);
   registerGenerateCommands(program);
+  registerDemoCommands(program);
 }
