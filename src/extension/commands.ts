@@ -19,6 +19,7 @@ import { cancelJob, hasProjectFile, hasTargets, sendGeneration, showJobLogs, sta
 import type { JobNode } from './jobs/tree';
 import { reportError } from './logger';
 import { openReview } from './review/register';
+import { runDemo } from './demo/run';
 import { setApiToken } from './secrets';
 import { showMore } from './views/paging';
 
@@ -87,6 +88,10 @@ export const COMMANDS = {
   'vstar.job.showLogs': {
     requires: ['folder', 'trust', 'project'],
     run: (ctx, node) => showJobLogs(ctx, node as JobNode | undefined),
+  },
+  'vstar.demo.run': {
+    requires: ['folder', 'trust'],
+    run: (ctx) => runDemo(ctx),
   },
   'vstar.review.open': {
     requires: ['folder', 'project'],

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { runDemo, type DemoCycle, type DemoPhase } from '../../core/demo';
+import { PROGRESS_MARKER } from '../../core/jobs/progress';
 import { UsageError } from '../../core/util/errors';
 import { outputFor } from '../output';
 import { makeProgress, type Progress } from '../progress';
@@ -74,6 +75,7 @@ export function registerDemoCommands(program: Command): void {
     .option('--python <path>', 'Python with vstar_workers (default: $VSTAR_PYTHON, else the repo\'s .venv)')
     .option('--model <dir>', 'the starting model (default: the bundled models/tiny)')
     .option('--no-plot', 'skip accuracy.png')
+    .addHelpText('after', '\nWith --json, progress goes to stderr as `VSTAR_PROGRESS {"done","total","phase","cycle"}` lines and the summary to stdout.')
     .action(async (opts: DemoOpts, cmd: Command) => {
       const out = outputFor(cmd);
       const json = Boolean(cmd.optsWithGlobals().json);
@@ -109,6 +111,11 @@ export function registerDemoCommands(program: Command): void {
                 `cycle ${c.cycle}: held-out accuracy ${pct(c.accuracy.overall)}% (${Object.entries(c.accuracy.byField).map(([f, v]) => `${f} ${pct(v)}`).join(', ')}); ` +
                   `kept ${c.yield.passedDirect} direct + ${c.yield.passedRationalized} rationalized of ${c.yield.attempted}${c.finetune ? `; finetuned on ${c.finetune.examples} (loss ${c.finetune.firstLoss} → ${c.finetune.lastLoss})` : ''} [${c.seconds}s]`,
               );
+              return;
+            }
+            if (json) {
+              // Machine-readable progress (the extension's Run Demo reads it), as the workers write it.
+              process.stderr.write(`${PROGRESS_MARKER} ${JSON.stringify({ done: e.done, total: e.total, phase: e.phase, ...(e.cycle === undefined ? {} : { cycle: e.cycle }) })}\n`);
               return;
             }
             if (!bar || bar.phase !== e.phase || bar.cycle !== e.cycle) {
