@@ -6,6 +6,7 @@ import { registerVerifyCommands } from './verify';
 import { registerExportCommands } from './export';
 import { registerJobCommands } from './job';
 import { registerGenerateCommands } from './generate';
+import { registerReviewCommands } from './review';
 import { registerDemoCommands } from './demo';
 
 /**
@@ -19,5 +20,6 @@ export function registerCommands(program: Command): void {
   registerExportCommands(program);
   registerJobCommands(program);
   registerGenerateCommands(program);
+  registerReviewCommands(program);
   registerDemoCommands(program);
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { promises as fs, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { syncDir } from '../../core/util/atomic';
+import { sweepStaleTemps, syncDir } from '../../core/util/atomic';
 import { InputError } from '../../core/util/errors';
 import { decodeLine, readRawLines } from '../../core/verify/jsonl';
 import { loadSemanticMatcher, verifyLineSemantic } from '../../core/verify/semantic/verify';
@@ -29,6 +29,7 @@ function stdoutSink(): Sink {
 /** Writes a temp file beside the target and renames it over the target at the end. */
 async function fileSink(target: string): Promise<Sink> {
   await fs.mkdir(dirname(target), { recursive: true });
+  sweepStaleTemps(target); // left by a run that was killed
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   const fh = await fs.open(tmp, 'w');
   return {
