@@ -75,7 +75,8 @@ class AnswerDoc implements Doc {
   }
 }
 
-const SENT_END = /[.!?]+["'’)\]*]*(?=\s|$)|\n+/g;
+/** What sentenceEnds matches by hand; exported for its test. */
+export const SENT_END = /[.!?]+["'’)\]*]*(?=\s|$)|\n+/g;
 const QUESTION_RESTATED =
   /^\W*(?:question|q)\s*\**\s*[:.-]|\bthe question (?:asks|is asking|is whether|is if|wants)|\b(?:asks|asked|asking) (?:whether|if|us|which|what)|\bwe (?:are|were) asked|\b(?:need|needs|have|want) to (?:determine|decide|figure out|identify) (?:whether|if)|\bto determine (?:whether|if)/;
 const STRONG =
@@ -101,6 +102,61 @@ function lowerOf(text: string): string {
   return lower.indexOf('’') >= 0 ? lower.replace(/’/g, "'") : lower;
 }
 
+const NONE = 0x7fffffff;
+
+function nextOf(lower: string, ch: string, from: number): number {
+  const k = lower.indexOf(ch, from);
+  return k < 0 ? NONE : k;
+}
+
+/** A closing mark SENT_END allows after the end punctuation: " ' ’ ) ] * */
+function isCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x2019 || c === 41 || c === 93 || c === 42;
+}
+
+/**
+ * Where each SENT_END match ends, in order (what `SENT_END.lastIndex` is after each test()),
+ * found without trying the regex at every offset: the next ".", "!", "?" and newline come
+ * from single-character indexOf calls, each reused until passed. A match starting at p is
+ * the greedy run of [.!?] and then closers when a space or the end follows it (backtracking
+ * cannot help: every shorter run is followed by a [.!?] or a closer, neither a space), else
+ * the scan resumes where that run ends (no offset inside it can match either); or a run of
+ * newlines.
+ */
+export function sentenceEnds(lower: string, out: number[] = []): number[] {
+  const n = lower.length;
+  let dot = -1;
+  let bang = -1;
+  let qm = -1;
+  let nl = -1;
+  for (let pos = 0; pos < n; ) {
+    if (dot < pos) dot = nextOf(lower, '.', pos);
+    if (bang < pos) bang = nextOf(lower, '!', pos);
+    if (qm < pos) qm = nextOf(lower, '?', pos);
+    if (nl < pos) nl = nextOf(lower, '\n', pos);
+    let p = dot < bang ? dot : bang;
+    if (qm < p) p = qm;
+    if (nl < p) {
+      let q = nl + 1;
+      while (lower.charCodeAt(q) === 10) q++;
+      out.push(q);
+      pos = q;
+      continue;
+    }
+    if (p === NONE) break;
+    let q = p + 1;
+    let c = lower.charCodeAt(q);
+    while (c === 46 || c === 33 || c === 63) c = lower.charCodeAt(++q);
+    while (isCloser(c)) c = lower.charCodeAt(++q);
+    if (q >= n || isSpace(c)) out.push(q);
+    pos = q;
+  }
+  return out;
+}
+
+// The match ends of the answer being split, reused from answer to answer.
+const ends: number[] = [];
+
 /** The reading of `text`, reused when the same answer is verified against several labels. */
 export function docOf(text: string): Doc {
   if (text === lastText && lastDoc) return lastDoc;
@@ -108,10 +164,10 @@ export function docOf(text: string): Doc {
   const sentStart: number[] = [];
   const sentEnd: number[] = [];
   let start = 0;
-  SENT_END.lastIndex = 0;
-  // test(), not exec(): only where each match ends is needed, and test() builds no match object.
-  while (SENT_END.test(lower)) {
-    const end = SENT_END.lastIndex;
+  ends.length = 0;
+  sentenceEnds(lower, ends);
+  for (let k = 0; k < ends.length; k++) {
+    const end = ends[k] as number;
     if (end > start) {
       sentStart.push(start);
       sentEnd.push(end);
