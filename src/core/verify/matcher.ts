@@ -44,6 +44,8 @@ export interface Hit {
   sid: number;
   /** Index of its sentence. */
   sent: number;
+  /** First clause break (BREAK) at or after `end`, or -1 when not looked for yet (see breakAfter). */
+  brk: number;
 }
 
 export interface Mention {
@@ -94,25 +96,78 @@ export function compilePhrases(texts: string[], canon = false): PhraseSet {
   return { phrases, stems, ids, re, canon, compounds: [...stems].some((x) => x.length >= 7) };
 }
 
+/** A word's canonical form as the set uses it (action verbs folded for steps). */
+function setStem(set: PhraseSet, word: string): string {
+  const s = stem(word);
+  return set.canon ? (ACTION_CANON.get(s) ?? s) : s;
+}
+
+/**
+ * Per set, the last word seen in each of a few slots (by first char, last char and length)
+ * with its stem and stem index (-1: not one of the set's): recurring words are recognized
+ * by comparing in place, with no slice, hash or stem lookup.
+ */
+interface WordSlots {
+  words: (string | undefined)[];
+  stems: string[];
+  sids: Int32Array;
+}
+const SLOT_MASK = 127;
+const slotsOf = new WeakMap<PhraseSet, WordSlots>();
+
+function isAlnumCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
 /** Words of the answer whose canonical form is one of the set's stems. */
 export function findHits(doc: Doc, set: PhraseSet): Hit[] {
   const hits: Hit[] = [];
   const re = set.re;
+  const lower = doc.lower;
+  let slots = slotsOf.get(set);
+  if (!slots) {
+    slots = { words: new Array<string | undefined>(SLOT_MASK + 1).fill(undefined), stems: new Array<string>(SLOT_MASK + 1).fill(''), sids: new Int32Array(SLOT_MASK + 1) };
+    slotsOf.set(set, slots);
+  }
   re.lastIndex = 0;
-  for (let m = re.exec(doc.lower); m; m = re.exec(doc.lower)) {
-    let s = stem(m[0]);
-    if (set.canon) s = ACTION_CANON.get(s) ?? s;
-    const sid = set.ids.get(s);
-    if (sid !== undefined) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sid, sent: sentenceAt(doc, m.index) });
+  // test(), not exec(): no match object per word. A match is a \b, a stem prefix, then
+  // [a-z0-9']* to the end of the run, so it ends at lastIndex; without an apostrophe in the
+  // run (or a "_" before it) the only \b it can start at is where the run of [a-z0-9]
+  // before lastIndex starts. Anything else asks exec() for the start.
+  for (let prev = 0; re.test(lower); prev = re.lastIndex) {
+    const end = re.lastIndex;
+    let start = end;
+    while (start > prev && isAlnumCode(lower.charCodeAt(start - 1))) start--;
+    const before = start > 0 ? lower.charCodeAt(start - 1) : 32;
+    if (before === 39 || before === 95 || (before >= 65 && before <= 90) || isAlnumCode(before)) {
+      re.lastIndex = prev;
+      start = (re.exec(lower) as RegExpExecArray).index;
+    }
+    const len = end - start;
+    const slot = (lower.charCodeAt(start) * 31 + lower.charCodeAt(end - 1) * 7 + len) & SLOT_MASK;
+    const w = slots.words[slot];
+    let sid: number;
+    let st: string;
+    if (w !== undefined && w.length === len && lower.startsWith(w, start)) {
+      sid = slots.sids[slot] as number;
+      st = slots.stems[slot] as string;
+    } else {
+      const word = lower.slice(start, end);
+      st = setStem(set, word);
+      sid = set.ids.get(st) ?? -1;
+      slots.words[slot] = word;
+      slots.stems[slot] = st;
+      slots.sids[slot] = sid;
+    }
+    if (sid >= 0) hits.push({ start, end, stem: st, sid, sent: sentenceAt(doc, start), brk: -1 });
   }
   // "blow-drying" for "blowdrying": join hyphenated words when the label has a long word.
-  if (set.compounds && doc.lower.includes('-')) {
+  if (set.compounds && lower.includes('-')) {
     HYPHENATED.lastIndex = 0;
-    for (let m = HYPHENATED.exec(doc.lower); m; m = HYPHENATED.exec(doc.lower)) {
-      let s = stem(m[0].replace(/-/g, ''));
-      if (set.canon) s = ACTION_CANON.get(s) ?? s;
+    for (let m = HYPHENATED.exec(lower); m; m = HYPHENATED.exec(lower)) {
+      const s = setStem(set, m[0].replace(/-/g, ''));
       const sid = set.ids.get(s);
-    if (sid !== undefined) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sid, sent: sentenceAt(doc, m.index) });
+      if (sid !== undefined) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sid, sent: sentenceAt(doc, m.index), brk: -1 });
     }
     sortSmall(hits, byStart);
   }
@@ -132,6 +187,22 @@ function hasBreak(lower: string, from: number, to: number, comma: boolean): bool
     if (c === 46 || c === 59 || c === 58 || c === 33 || c === 63 || c === 10 || (comma && c === 44)) return true;
   }
   return false;
+}
+
+/** The characters hasBreak looks for, comma included. */
+const BREAK = /[.;:!?\n,]/g;
+
+/**
+ * Where the first clause break (comma included) at or after the hit's end is (the text's
+ * length when none), found once per hit: `hasBreak(lower, hit.end, to, true)` is then
+ * `breakAfter(lower, hit) < to`, with no character loop per pair of hits.
+ */
+function breakAfter(lower: string, hit: Hit): number {
+  if (hit.brk < 0) {
+    BREAK.lastIndex = hit.end;
+    hit.brk = BREAK.test(lower) ? BREAK.lastIndex - 1 : lower.length;
+  }
+  return hit.brk;
 }
 
 /**
@@ -180,9 +251,8 @@ export function findMentions(
           if (o.sid !== sid) continue;
           const dist = o.start > h.start ? o.start - h.end : h.start - o.end;
           if (dist < 0 || dist > window || dist >= bestDist) continue;
-          const from = Math.min(h.end, o.end);
           const to = Math.max(h.start, o.start);
-          if (hasBreak(lower, from, to, noComma)) continue;
+          if (noComma ? breakAfter(lower, h.end <= o.end ? h : o) < to : hasBreak(lower, Math.min(h.end, o.end), to, false)) continue;
           best = o;
           bestDist = dist;
         }
