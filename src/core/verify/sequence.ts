@@ -105,6 +105,8 @@ interface Placed {
   step: number;
   key: number;
   m: Mention;
+  /** Index of the sentence holding the mention. */
+  sent: number;
 }
 
 export function verifySequence(answer: string, label: SequenceLabel): Check {
@@ -117,14 +119,16 @@ export function verifySequence(answer: string, label: SequenceLabel): Check {
   if (hits.length) {
     for (const m of findMentions(doc, set, hits, 60, need)) {
       // Questions and negations drop a step; a hedged one still counts, so hedges are not looked for.
-      if (isQuestion(doc, sentenceAt(doc, m.start)) || isNegated(doc, m.start, m.end)) continue;
-      placed.push({ step: m.phrase, key: timeKey(doc, m.start), m });
+      const sent = sentenceAt(doc, m.start);
+      if (isQuestion(doc, sent) || isNegated(doc, m.start, m.end)) continue;
+      placed.push({ step: m.phrase, key: timeKey(doc, m.start), m, sent });
     }
   }
   // A conclusion that restates the order ("So the order is: …") decides.
-  // Only asked when it could decide: the steps inside it are a subset of those placed.
+  // Only asked when it could decide: the conclusion lies within one sentence, so it can
+  // hold enough steps only when some sentence does.
   const enough = Math.min(2, n);
-  const region = placed.length && distinctSteps(placed) >= enough ? conclusion(doc) : null;
+  const region = placed.length && richestSentence(placed) >= enough ? conclusion(doc) : null;
   if (region) {
     const inside = placed.filter((p) => p.m.start >= region.start && p.m.end <= region.end);
     if (distinctSteps(inside) >= enough) placed = inside;
@@ -194,6 +198,28 @@ function distinctSteps(placed: readonly Placed[]): number {
     if (!seen) d++;
   }
   return d;
+}
+
+/** The most different steps any one sentence holds. */
+function richestSentence(placed: readonly Placed[]): number {
+  let most = 0;
+  for (let i = 0; i < placed.length; i++) {
+    const a = placed[i] as Placed;
+    let d = 0;
+    // Count each step once, at its first mention in a's sentence (only from that sentence's first mention).
+    let firstInSentence = true;
+    for (let j = 0; j < i && firstInSentence; j++) firstInSentence = (placed[j] as Placed).sent !== a.sent;
+    if (!firstInSentence) continue;
+    for (let j = i; j < placed.length; j++) {
+      const b = placed[j] as Placed;
+      if (b.sent !== a.sent) continue;
+      let seen = false;
+      for (let k = i; k < j && !seen; k++) seen = (placed[k] as Placed).sent === a.sent && (placed[k] as Placed).step === b.step;
+      if (!seen) d++;
+    }
+    if (d > most) most = d;
+  }
+  return most;
 }
 
 function byTimeKey(a: Placed, b: Placed): number {
