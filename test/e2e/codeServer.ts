@@ -82,7 +82,11 @@ export function installExtension(root: string, vsix: string): string {
   return out;
 }
 
-export async function startCodeServer(root: string, userSettings: Record<string, unknown>): Promise<CodeServer> {
+/**
+ * Starts code-server on a free port. Workspace Trust is off (every folder trusted) unless
+ * `workspaceTrust` is set: then folders open untrusted until the user trusts them.
+ */
+export async function startCodeServer(root: string, userSettings: Record<string, unknown>, { workspaceTrust = false } = {}): Promise<CodeServer> {
   const { args, env } = dirsFor(root);
   const userDataDir = path.join(root, 'user');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -91,7 +95,7 @@ export async function startCodeServer(root: string, userSettings: Record<string,
   const port = await freePort();
   const child: ChildProcess = spawn(
     CODE_SERVER,
-    [...args, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    [...args, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--bind-addr', `127.0.0.1:${port}`],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }, // detached = setsid: its own process group
   );

@@ -13,7 +13,7 @@ type Colored = Exclude<LineKind, 'unverified'>;
 const STYLE: Record<Colored, { bar: string; background?: string; border: string }> = {
   passed: { bar: 'testing.iconPassed', background: 'diffEditor.insertedLineBackground', border: 'solid' },
   failed: { bar: 'testing.iconFailed', background: 'diffEditor.removedLineBackground', border: 'solid' },
-  overridden: { bar: 'editorWarning.foreground', border: 'double' },
+  overridden: { bar: 'editorWarning.foreground', background: 'inputValidation.warningBackground', border: 'double' },
 };
 
 export class AttemptDecorator implements vscode.Disposable {
