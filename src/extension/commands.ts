@@ -5,22 +5,15 @@
 // test/unit/extension/contributions.test.ts, which reads this file's `'vstar.…':` keys).
 import * as vscode from 'vscode';
 import type { Ctx } from './context';
-import { addDataset } from './actions/addDataset';
-import { exportCycle, newCycle } from './actions/cycles';
-import { evaluateCycle } from './actions/evaluate';
-import { generateCycle } from './actions/generate';
-import { UserFacingError } from './actions/project';
-import { verifyCycle } from './actions/verify';
+import { UserFacingError } from './actions/errors';
 import { cyclesModel } from './cycles/model';
 import { reviewTargetOf, type CyclesTreeNode } from './cycles/tree';
-import { importDataset, refreshDatasets, showDatasetStats } from './datasets/actions';
 import type { DatasetNode } from './datasets/tree';
 import { cancelJob, hasProjectFile, hasTargets, sendGeneration, showJobLogs, startFinetune } from './jobs/actions';
 import type { JobNode } from './jobs/tree';
 import { reportError } from './logger';
 import { openReview } from './review/register';
 import { runDemo } from './demo/run';
-import { setApiToken } from './secrets';
 import { showMore } from './views/paging';
 
 type Requirement = 'folder' | 'trust' | 'project' | 'targets';
@@ -50,6 +43,18 @@ interface CommandSpec {
   readonly run: (ctx: Ctx, ...args: unknown[]) => unknown;
 }
 
+// The action modules pull in the generation engine, the importers and the exporters:
+// loaded on first use, so activation does not pay for them.
+const actions = {
+  addDataset: () => require('./actions/addDataset') as typeof import('./actions/addDataset'),
+  cycles: () => require('./actions/cycles') as typeof import('./actions/cycles'),
+  datasets: () => require('./datasets/actions') as typeof import('./datasets/actions'),
+  evaluate: () => require('./actions/evaluate') as typeof import('./actions/evaluate'),
+  generate: () => require('./actions/generate') as typeof import('./actions/generate'),
+  secrets: () => require('./secrets') as typeof import('./secrets'),
+  verify: () => require('./actions/verify') as typeof import('./actions/verify'),
+};
+
 /** A Cycles tree row becomes `{workdir, cycle}`; anything else (a number, nothing) passes as is. */
 function cycleArg(arg: unknown): unknown {
   const kind = (arg as { kind?: unknown } | undefined)?.kind;
@@ -59,19 +64,19 @@ function cycleArg(arg: unknown): unknown {
 export const COMMANDS = {
   'vstar.dataset.add': {
     requires: ['folder', 'project'],
-    run: (ctx) => addDataset(ctx),
+    run: (ctx) => actions.addDataset().addDataset(ctx),
   },
   'vstar.dataset.import': {
     requires: ['folder', 'project'],
-    run: (ctx, node) => importDataset(ctx, node as DatasetNode | string | undefined),
+    run: (ctx, node) => actions.datasets().importDataset(ctx, node as DatasetNode | string | undefined),
   },
   'vstar.dataset.refresh': {
     requires: ['folder'],
-    run: (ctx) => refreshDatasets(ctx),
+    run: (ctx) => actions.datasets().refreshDatasets(ctx),
   },
   'vstar.dataset.showStats': {
     requires: ['folder'],
-    run: (ctx, node) => showDatasetStats(ctx, node as DatasetNode | undefined),
+    run: (ctx, node) => actions.datasets().showDatasetStats(ctx, node as DatasetNode | undefined),
   },
   'vstar.job.sendGeneration': {
     requires: ['folder', 'trust', 'project', 'targets'],
@@ -99,7 +104,7 @@ export const COMMANDS = {
   },
   'vstar.cycle.new': {
     requires: ['folder', 'project'],
-    run: (ctx) => newCycle(ctx),
+    run: (ctx) => actions.cycles().newCycle(ctx),
   },
   'vstar.cycle.refresh': {
     requires: ['folder'],
@@ -107,27 +112,27 @@ export const COMMANDS = {
   },
   'vstar.cycle.generate': {
     requires: ['folder', 'trust', 'project'],
-    run: (ctx, node) => generateCycle(ctx, cycleArg(node), 'generate'),
+    run: (ctx, node) => actions.generate().generateCycle(ctx, cycleArg(node), 'generate'),
   },
   'vstar.cycle.verify': {
     requires: ['folder', 'trust', 'project'],
-    run: (ctx, node) => verifyCycle(ctx, cycleArg(node)),
+    run: (ctx, node) => actions.verify().verifyCycle(ctx, cycleArg(node)),
   },
   'vstar.cycle.rationalize': {
     requires: ['folder', 'trust', 'project'],
-    run: (ctx, node) => generateCycle(ctx, cycleArg(node), 'rationalize'),
+    run: (ctx, node) => actions.generate().generateCycle(ctx, cycleArg(node), 'rationalize'),
   },
   'vstar.cycle.export': {
     requires: ['folder', 'project'],
-    run: (ctx, node) => exportCycle(ctx, cycleArg(node)),
+    run: (ctx, node) => actions.cycles().exportCycle(ctx, cycleArg(node)),
   },
   'vstar.cycle.evaluate': {
     requires: ['folder', 'trust', 'project', 'targets'],
-    run: (ctx, node) => evaluateCycle(ctx, cycleArg(node)),
+    run: (ctx, node) => actions.evaluate().evaluateCycle(ctx, cycleArg(node)),
   },
   'vstar.backend.setToken': {
     requires: ['folder', 'project'],
-    run: (ctx, backend) => setApiToken(ctx, backend),
+    run: (ctx, backend) => actions.secrets().setApiToken(ctx, backend),
   },
   'vstar.tree.showMore': {
     requires: [],

@@ -9,6 +9,9 @@ import { CONFIG_FILE, projectWorkdir } from '../../core/config/paths';
 import type { VstarConfig } from '../../core/config/schema';
 import { listCycles } from '../../core/cycles';
 import { formatProblem } from '../../core/util/errors';
+import { UserFacingError } from './errors';
+
+export { UserFacingError } from './errors';
 
 export interface Project {
   readonly folder: vscode.WorkspaceFolder;
@@ -18,8 +21,6 @@ export interface Project {
   readonly workdir: string;
 }
 
-/** Thrown for a reason the user can fix; shown as a warning, not as a failure with a stack. */
-export class UserFacingError extends Error {}
 
 function projectFolders(): vscode.WorkspaceFolder[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file' && fs.existsSync(path.join(f.uri.fsPath, CONFIG_FILE)));

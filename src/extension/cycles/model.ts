@@ -8,9 +8,9 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CYCLE_FILES, listCycles, type CycleEntry, type CycleStatus } from '../../core/cycles';
-import { PROJECT_FILE, projectDatasetsDir } from '../../core/datasets';
-import { ReviewSession } from '../../core/review';
+import { CONFIG_FILE as PROJECT_FILE } from '../../core/config/paths';
+import type { CycleEntry, CycleStatus } from '../../core/cycles';
+import type { ReviewSession } from '../../core/review';
 import type { Ctx } from '../context';
 import { cycleOfPath } from './paths';
 
@@ -30,6 +30,14 @@ export interface CycleView {
 }
 
 const RELOAD_DELAY_MS = 400;
+
+// The cycle store, the review query and the dataset paths (zod schemas and all) load on
+// the first look at the Cycles view, not at activation.
+const core = () => ({
+  ...(require('../../core/cycles') as typeof import('../../core/cycles')),
+  ...(require('../../core/review') as typeof import('../../core/review')),
+  ...(require('../../core/datasets/project') as typeof import('../../core/datasets/project')),
+});
 
 export class CyclesModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -59,7 +67,7 @@ export class CyclesModel implements vscode.Disposable {
       } catch {
         continue;
       }
-      out.push({ folder, workdir: path.dirname(await projectDatasetsDir(folder.uri.fsPath)) });
+      out.push({ folder, workdir: path.dirname(await core().projectDatasetsDir(folder.uri.fsPath)) });
     }
     return out;
   }
@@ -75,7 +83,7 @@ export class CyclesModel implements vscode.Disposable {
     const key = path.join(workdir, 'cycles', String(cycle));
     let s = this.sessions.get(key);
     if (!s) {
-      s = ReviewSession.open(workdir, cycle);
+      s = core().ReviewSession.open(workdir, cycle);
       s.catch(() => this.sessions.delete(key));
       this.sessions.set(key, s);
     }
@@ -95,7 +103,7 @@ export class CyclesModel implements vscode.Disposable {
     for (const project of await this.projects()) {
       let entries: CycleEntry[];
       try {
-        entries = await listCycles(project.workdir);
+        entries = await core().listCycles(project.workdir);
       } catch (err) {
         this.ctx.log.warn(`cycles in ${project.workdir}: ${String(err)}`);
         continue;
@@ -113,7 +121,7 @@ export class CyclesModel implements vscode.Disposable {
   }
 
   private async view(project: CycleProject, entry: CycleEntry): Promise<CycleView> {
-    const exports = await fsp.readdir(path.join(entry.dir, CYCLE_FILES.exports)).catch(() => [] as string[]);
+    const exports = await fsp.readdir(path.join(entry.dir, core().CYCLE_FILES.exports)).catch(() => [] as string[]);
     if (!entry.state) return { project, entry, exports, problem: entry.problem ?? 'unreadable state.json' };
     try {
       const session = await this.session(project.workdir, entry.cycle);

@@ -6,9 +6,12 @@
 // coalesces bursts of file events into one rescan.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PROJECT_FILE } from '../../core/datasets';
+import { CONFIG_FILE as PROJECT_FILE } from '../../core/config/paths';
 import type { Logger } from '../logger';
-import { listDatasets, loadDataset, type DatasetEntry, type LoadedDataset } from './read';
+import type { DatasetEntry, LoadedDataset } from './read';
+
+// read.ts brings the core's dataset reader (zod schemas): loaded on the first scan, not at activation.
+const reader = () => require('./read') as typeof import('./read');
 
 export type { DatasetEntry, LoadedDataset } from './read';
 
@@ -64,7 +67,7 @@ export class DatasetModel implements vscode.Disposable {
     let p = this.datasets.get(entry.dir);
     if (!p) {
       const t0 = performance.now();
-      p = loadDataset(entry.dir).then((d) => {
+      p = reader().loadDataset(entry.dir).then((d) => {
         this.log.debug(`datasets: read ${entry.name} (${d.data.records.length} records) in ${(performance.now() - t0).toFixed(0)} ms`);
         return d;
       });
@@ -92,6 +95,7 @@ export class DatasetModel implements vscode.Disposable {
   private async scan(): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     try {
+      const { listDatasets } = reader();
       this.projects = await Promise.all(folders.map(async (folder) => ({ folder, datasets: await listDatasets(folder.uri.fsPath) })));
       const total = this.projects.reduce((n, p) => n + p.datasets.length, 0);
       this.log.debug(`datasets: ${total} found in ${folders.map((f) => path.basename(f.uri.fsPath)).join(', ')}`);

@@ -5,7 +5,7 @@
 // name + field + value) so selection and expansion survive rescans. Selecting a clip opens
 // it (VS Code's media preview plays the H.264 sample clips).
 import * as vscode from 'vscode';
-import { resolveClip } from '../../core/datasets';
+import { resolveClip } from '../../core/datasets/clipPath';
 import type { Ctx } from '../context';
 import { ContextValue } from '../contextValues';
 import { moreItem, Pager, type MoreNode } from '../views/paging';
