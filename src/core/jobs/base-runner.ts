@@ -16,6 +16,7 @@ export abstract class BaseRunner implements Runner {
   abstract readonly kind: TargetKind;
   protected abstract readonly scriptMode: ScriptMode;
   private hostPromise?: Promise<Host>;
+  private hostNow?: Host;
 
   constructor(
     protected readonly store: JobStore,
@@ -23,13 +24,35 @@ export abstract class BaseRunner implements Runner {
     private readonly hostFactory: () => Promise<Host>,
   ) {}
 
-  /** The connection, opened on first use and kept for this runner's life. */
+  /**
+   * The connection, opened on first use and kept while it lives: after a drop (an SSH
+   * connection reset, sshd restarted) the next call opens a new one.
+   */
   protected host(): Promise<Host> {
+    if (this.hostNow?.closed) {
+      this.hostPromise = undefined;
+      this.hostNow = undefined;
+    }
     if (!this.hostPromise) {
-      this.hostPromise = this.hostFactory();
-      this.hostPromise.catch(() => (this.hostPromise = undefined));
+      const p = this.hostFactory();
+      this.hostPromise = p;
+      p.then(
+        (h) => void (this.hostPromise === p && (this.hostNow = h)),
+        () => void (this.hostPromise === p && (this.hostPromise = undefined)),
+      );
     }
     return this.hostPromise;
+  }
+
+  /** Runs `fn` on the host; if the connection died under it, once more on a new one. */
+  protected async onHost<T>(fn: (host: Host) => Promise<T>): Promise<T> {
+    const host = await this.host();
+    try {
+      return await fn(host);
+    } catch (err) {
+      if (!host.closed) throw err;
+      return fn(await this.host());
+    }
   }
 
   /** Folder on the target under which each job gets `<root>/<id>` (absolute). */
@@ -69,7 +92,7 @@ export abstract class BaseRunner implements Runner {
   async status(id: string): Promise<JobStatus> {
     const rec = await this.loadOwn(id);
     if (rec.last && isTerminal(rec.last.state)) return rec.last; // final: no need to ask again
-    const s = await this.probe(await this.host(), rec);
+    const s = await this.onHost((host) => this.probe(host, rec));
     // saved on any change, and at most once a second otherwise (it doubles as a cache)
     if (!rec.last || JSON.stringify({ ...rec.last, at: 0 }) !== JSON.stringify({ ...s, at: 0 }) || s.at - rec.last.at > 1000) {
       rec.last = s;
@@ -113,6 +136,7 @@ export abstract class BaseRunner implements Runner {
   async close(): Promise<void> {
     const h = this.hostPromise;
     this.hostPromise = undefined;
+    this.hostNow = undefined;
     if (h) await (await h).close();
   }
 }

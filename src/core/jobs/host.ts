@@ -28,6 +28,8 @@ export interface Host {
   /** Bytes of `path` from `offset` on (at most `max`); null when the file does not exist yet. */
   readFrom(path: string, offset: number, max?: number): Promise<Buffer | null>;
   close(): Promise<void>;
+  /** True once the connection is gone (an SSH drop): the runner opens a new one. */
+  readonly closed?: boolean;
 }
 
 /** Runs argv and throws with its stderr when it fails. */

@@ -101,11 +101,19 @@ function p<T>(f: (cb: (err: Error | null | undefined, v: T) => void) => void): P
 
 /** A host over one SSH connection: commands quoted by shJoin, files over SFTP. */
 export class SshHost implements Host {
+  /** Set when the connection ends for any reason (a drop, a server restart, close()). */
+  closed = false;
+
   constructor(
     private readonly client: Client,
     private readonly sftp: SFTPWrapper,
     readonly label: string,
-  ) {}
+  ) {
+    const gone = (): void => void (this.closed = true);
+    client.on('close', gone);
+    client.on('end', gone);
+    client.on('error', gone);
+  }
 
   exec(argv: readonly string[], opts: { stdin?: string } = {}): Promise<ExecResult> {
     return this.execLine(shJoin(argv), opts.stdin);
