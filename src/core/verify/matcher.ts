@@ -22,6 +22,8 @@ export interface Phrase {
   gerund: boolean;
   /** `stems` as indexes into the set's stem list (PhraseSet.ids). */
   ids: number[];
+  /** `ids` as bits (bit i: stem i), or 0 when one is past bit 30 (then `ids` is searched). */
+  mask: number;
 }
 
 export interface PhraseSet {
@@ -80,7 +82,9 @@ export function compilePhrases(texts: string[], canon = false): PhraseSet {
   const phrases = texts.map((text) => {
     const stems = phraseStems(text, canon);
     for (const x of stems) if (!ids.has(x)) ids.set(x, ids.size);
-    return { text, stems, gerund: stems.length === 1 && /ing$/.test(text.trim().toLowerCase()), ids: stems.map((x) => ids.get(x) as number) };
+    const own = stems.map((x) => ids.get(x) as number);
+    const mask = own.every((i) => i <= 30) ? own.reduce((m, i) => m | (1 << i), 0) : 0;
+    return { text, stems, gerund: stems.length === 1 && /ing$/.test(text.trim().toLowerCase()), ids: own, mask };
   });
   const stems = new Set<string>(ids.keys());
   const prefixes = new Set<string>();
@@ -222,29 +226,39 @@ export function findMentions(
   const lower = doc.lower;
   // Reused across hits; np is its length (no length writes, no array per hit).
   const parts: Hit[] = [];
+  // Which stems occur at all (bits, as Phrase.mask): a phrase with too few of its words
+  // among the hits has no mention, and is passed over without looking at its hits.
+  let present = 0;
+  for (let hi = 0; hi < hits.length; hi++) {
+    const sid = (hits[hi] as Hit).sid;
+    if (sid <= 30) present |= 1 << sid;
+  }
   for (let pi = 0; pi < set.phrases.length; pi++) {
     const p = set.phrases[pi] as Phrase;
     const ids = p.ids;
     const k = ids.length;
     const required = need(k);
+    const mask = p.mask;
+    if (mask !== 0 && bitCount(mask & present) < required) continue;
     for (let hi = 0; hi < hits.length; hi++) {
       const h = hits[hi] as Hit;
-      if (!ids.includes(h.sid)) continue;
+      if (mask !== 0 ? h.sid > 30 || ((mask >>> h.sid) & 1) === 0 : !ids.includes(h.sid)) continue;
       if (k === 1) {
         out.push({ phrase: pi, start: h.start, end: h.end, parts: [h] });
         continue;
       }
       let np = 0;
       parts[np++] = h;
-      for (const sid of ids) {
+      // The other words' hits in answer order (hits are few: no per-stem lists). Hits are
+      // sorted by start, so those of h's sentence are contiguous around it, and none after
+      // one starting past the window can be near enough.
+      let from = hi;
+      while (from > 0 && (hits[from - 1] as Hit).sent === h.sent) from--;
+      for (let si = 0; si < k; si++) {
+        const sid = ids[si] as number;
         if (sid === h.sid) continue;
         let best: Hit | undefined;
         let bestDist = Infinity;
-        // The other word's hits in answer order (hits are few: no per-stem lists). Hits are
-        // sorted by start, so those of h's sentence are contiguous around it, and none after
-        // one starting past the window can be near enough.
-        let from = hi;
-        while (from > 0 && (hits[from - 1] as Hit).sent === h.sent) from--;
         for (let oi = from; oi < hits.length; oi++) {
           const o = hits[oi] as Hit;
           if (o.sent !== h.sent || o.start - h.end > window) break;
@@ -277,6 +291,12 @@ export function findMentions(
     }
   }
   return sortSmall(out, byStartLongest);
+}
+
+function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v !== 0; v &= v - 1) n++;
+  return n;
 }
 
 function byStartLongest(a: Mention, b: Mention): number {

@@ -13,7 +13,7 @@ import * as fixedModule from './fixed';
 import * as sortModule from './sort';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
-const { conclusion, docOf, isNegated, isQuestion, sentenceAt, sentenceText } = docModule;
+const { conclusion, docOf, isNegated, isQuestion, isSpace, sentenceAt, sentenceText } = docModule;
 const { compilePhrases, findHits, findMentions } = matcherModule;
 const { roundFixed } = fixedModule;
 const { sortSmall } = sortModule;
@@ -54,6 +54,18 @@ const need = (k: number): number => (k <= 2 ? k : Math.ceil(0.6 * k));
 const LEADING_BEFORE = /^[\s\d.)*#-]*(?:step\s*\d+\s*[:.)-]?\s*)?before\b/;
 const MID_AFTER = /\s(?:after|once)\s(?!that\b|this\b|which\b|a while\b|some\b|it\b|these\b|those\b)/;
 
+/**
+ * Whether LEADING_BEFORE could match: past the longest run of its leading [\s\d.)*#-],
+ * "step" or "before" must start (neither starts with a character of that run, so a shorter
+ * run cannot help). One character looked at instead of a search of the sentence.
+ */
+function mayLeadWithBefore(body: string): boolean {
+  let k = 0;
+  let c = body.charCodeAt(0);
+  while (isSpace(c) || (c >= 48 && c <= 57) || c === 46 || c === 41 || c === 42 || c === 35 || c === 45) c = body.charCodeAt(++k);
+  return c === 98 || c === 115;
+}
+
 /** Per sentence: where "Before X," ends, or where "after" starts and its clause ends (-1: none). */
 interface Order {
   leadComma: number;
@@ -72,7 +84,7 @@ function orderOf(doc: Doc, i: number): Order {
   const body = sentenceText(doc, i);
   o = { leadComma: -1, after: -1, afterEnd: -1 };
   // Each pattern needs its word: a substring check before the regex.
-  const lead = body.includes('before') ? LEADING_BEFORE.exec(body) : null;
+  const lead = mayLeadWithBefore(body) && body.includes('before') ? LEADING_BEFORE.exec(body) : null;
   if (lead) {
     const comma = body.indexOf(',', lead[0].length);
     o.leadComma = comma >= 0 ? comma : body.length;
