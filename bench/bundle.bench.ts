@@ -1,13 +1,14 @@
 // Bundle sizes: a fresh production build (scripts/build.mjs --production --metafile, into a
 // temp dir) of the extension, language server, CLI and review webview, the packages that
-// make up most of the extension bundle (from esbuild's metafile), and the .vsix that
+// make up most of the extension bundle (from esbuild's metafile), the chunks it loads on
+// first use (see scripts/build.mjs), and the .vsix that
 // `vsce package` makes of them (packaged in a temp copy of the package's files, so dist/
 // is left alone). Baseline in the same run: the size of the `yaml` package's own bundle
 // (a plain esbuild bundle of it), to compare against. Sizes only: lower is better, there is
 // no hard target; loading cost is bench/activation.bench.ts.
 // Usage: node --import tsx bench/bundle.bench.ts
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -43,6 +44,8 @@ function main(): void {
       const p = join(dist, file);
       if (existsSync(p)) console.log(`${name}: dist/${file} ${kb(statSync(p).size)}`);
     }
+    const chunks = existsSync(join(dist, 'chunks')) ? readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.js')).sort() : [];
+    console.log(`  loaded on first use (dist/chunks/, not compiled at activation): ${chunks.map((f) => `${f} ${kb(statSync(join(dist, 'chunks', f)).size)}`).join(', ') || 'none'}`);
     const fonts = ['webview/codicon.css', 'webview/codicon.ttf'].map((f) => join(dist, f)).filter(existsSync);
     console.log(`  webview codicons (css + font): ${kb(fonts.reduce((s, f) => s + statSync(f).size, 0))}`);
     console.log(`  extension bundle by package: ${topPackages(join(dist, 'meta', 'extension.json'), 8)}`);

@@ -5,6 +5,7 @@
 // <name>.json, esbuild's record of which inputs each bundle holds, for bench/bundle.bench.ts).
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const argv = process.argv.slice(2);
 const production = argv.includes('--production');
@@ -16,8 +17,24 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 // loads them inside try/catch and falls back to pure JS when they are absent.
 const native = ['*.node', 'cpu-features'];
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: native };
+
+// Large packages the extension loads only on first use (the language client when a vstar.yaml
+// opens, ssh2 on the first SSH connection, the Hugging Face client on the first remote
+// generation) are bundled as separate files, dist/chunks/<name>.js, which the extension
+// bundle requires at run time: V8 compiles a script as a whole when it is loaded, so code
+// kept in extension.js costs activation time even when it never runs
+// (bench/activation.bench.ts). The CLI keeps them inside cli.js.
+const require = createRequire(import.meta.url);
+const CHUNKS = { 'vscode-languageclient/node': 'languageclient', ssh2: 'ssh2', '@huggingface/inference': 'hf-inference' };
+const toChunks = {
+  name: 'lazy-chunks',
+  setup(b) {
+    b.onResolve({ filter: /^(vscode-languageclient\/node|ssh2|@huggingface\/inference)$/ }, (a) => ({ path: `./chunks/${CHUNKS[a.path]}.js`, external: true }));
+  },
+};
 const bundles = [
-  ['extension', { ...node, entryPoints: ['src/extension/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode', ...native] }],
+  ['extension', { ...node, entryPoints: ['src/extension/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode', ...native], plugins: [toChunks] }],
+  ...Object.entries(CHUNKS).map(([pkg, name]) => [`chunk-${name}`, { ...node, entryPoints: [require.resolve(pkg)], outfile: `${out}/chunks/${name}.js`, external: ['vscode', ...native] }]),
   ['cli', { ...node, entryPoints: ['src/cli/main.ts'], outfile: `${out}/cli.js` }],
 ];
 if (existsSync('src/server/server.ts')) {
