@@ -4,6 +4,7 @@ centres of FRAMES equal parts of the clip (as src/core/frames does), scaled to S
 SIZE with ffmpeg's area filter (as the TypeScript backend does)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -42,9 +43,46 @@ def _probe_duration(path: str) -> float:
     return float(r.stdout.strip())
 
 
+def _cache_dir() -> Path:
+    return Path(os.environ.get("VSTAR_FRAMES_CACHE") or Path.home() / ".cache" / "vstar" / "tinyvlm-frames")
+
+
+def _cache_key(path: str, start: float | None, end: float | None) -> str:
+    st = os.stat(path)
+    raw = json.dumps([os.path.abspath(path), st.st_mtime_ns, st.st_size, start, end, FRAMES, SIZE])
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
 def clip_frames(paths: list[str], start: list[float | None] | None = None, end: list[float | None] | None = None,
-                batch: int = 16, workers: int = 2) -> np.ndarray:
-    """[len(paths), FRAMES, SIZE, SIZE, 3] uint8, one ffmpeg run per `batch` clips."""
+                batch: int = 16, workers: int = 2, cache: bool = True) -> np.ndarray:
+    """[len(paths), FRAMES, SIZE, SIZE, 3] uint8, one ffmpeg run per `batch` clips. Frames are
+    cached by file, size, mtime and range (VSTAR_FRAMES_CACHE, default ~/.cache/vstar), so the
+    demo's later cycles do not decode the same clips again."""
+    out = np.zeros((len(paths), FRAMES, SIZE, SIZE, 3), dtype=np.uint8)
+    keys = [_cache_key(p, start[i] if start else None, end[i] if end else None) for i, p in enumerate(paths)] if cache else []
+    todo = []
+    for i in range(len(paths)):
+        f = _cache_dir() / f"{keys[i]}.rgb" if cache else None
+        if f is not None and f.exists() and f.stat().st_size == out[i].nbytes:
+            out[i] = np.frombuffer(f.read_bytes(), dtype=np.uint8).reshape(out[i].shape)
+        else:
+            todo.append(i)
+    if todo:
+        got = _extract([paths[i] for i in todo], [start[i] for i in todo] if start else None, [end[i] for i in todo] if end else None,
+                       batch, workers)
+        for k, i in enumerate(todo):
+            out[i] = got[k]
+            if cache:
+                d = _cache_dir()
+                d.mkdir(parents=True, exist_ok=True)
+                tmp = d / f".{keys[i]}.{os.getpid()}.tmp"
+                tmp.write_bytes(got[k].tobytes())
+                os.replace(tmp, d / f"{keys[i]}.rgb")
+    return out
+
+
+def _extract(paths: list[str], start: list[float | None] | None, end: list[float | None] | None,
+             batch: int, workers: int) -> np.ndarray:
     out = np.zeros((len(paths), FRAMES, SIZE, SIZE, 3), dtype=np.uint8)
     tmp = tempfile.mkdtemp(prefix="vstar-tinyvlm-")
 

@@ -26,7 +26,7 @@ from .train import fit
 
 EPOCHS = 8
 LR = 2e-3
-BATCH = 16
+BATCH = 32
 
 
 def finetune(model: str, data: str, out: str, root: str | None = None, epochs: int | None = None, lr: float | None = None,
@@ -45,6 +45,7 @@ def finetune(model: str, data: str, out: str, root: str | None = None, epochs: i
         clips.setdefault((e.video if os.path.isabs(e.video) else os.path.join(root, e.video), e.start, e.end), len(clips))
     keys = list(clips)
     frames = clip_frames([k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys])
+    t_frames = time.time() - t0
     rows = [(clips[(e.video if os.path.isabs(e.video) else os.path.join(root, e.video), e.start, e.end)], e.question, "", e.answer)
             for e in examples]
     m = load(model)
@@ -55,11 +56,14 @@ def finetune(model: str, data: str, out: str, root: str | None = None, epochs: i
         print(line, flush=True)
         progress(done[0], epochs)
 
+    t1 = time.time()
     losses = fit(m, frames, rows, epochs, lr, batch=batch, seed=seed, log=log)
+    t_train = time.time() - t1
     export(m, out)
     metrics = {"model": "vstar-tinyvlm", "base": os.path.abspath(model), "examples": len(rows), "epochs": epochs, "lr": lr,
                "losses": [round(x, 5) for x in losses], "firstLoss": round(losses[0], 5) if losses else None,
-               "lastLoss": round(losses[-1], 5) if losses else None, "seconds": round(time.time() - t0, 1)}
+               "lastLoss": round(losses[-1], 5) if losses else None, "seconds": round(time.time() - t0, 1),
+               "framesSeconds": round(t_frames, 1), "trainSeconds": round(t_train, 1)}
     write_json_atomic(os.path.join(out, "metrics.json"), metrics)
     print(json.dumps(metrics), flush=True)
     return metrics
