@@ -47,7 +47,7 @@ export function toFixed(x: number, d: number): string {
 export function numStr(x: number): string {
   if (x === 0) return '0';
   const a = x < 0 ? -x : x;
-  if (!(a < 1e9 && a >= 1e-6)) return String(x);
+  if (!(a < 1e9 && a >= 1e-6)) return slowStr(x);
   for (let k = 0; k <= 6; k++) {
     const p = POW[k] as number;
     const n = Math.round(a * p);
@@ -60,7 +60,20 @@ export function numStr(x: number): string {
     }
     return x < 0 ? `-${s}` : s;
   }
-  return String(x);
+  return slowStr(x);
+}
+
+// String(x) of the values the fast path cannot write (label times such as 371 / 30 s),
+// remembered: the same labels come back answer after answer (one clip, many answers).
+const slowMemo = new Map<number, string>();
+function slowStr(x: number): string {
+  let s = slowMemo.get(x);
+  if (s === undefined) {
+    s = String(x);
+    if (slowMemo.size >= 4096) slowMemo.clear();
+    slowMemo.set(x, s);
+  }
+  return s;
 }
 
 /** Same as `parseFloat(text)` for text made of digits and at most one ".", up to 15 digits. */

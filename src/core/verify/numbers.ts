@@ -39,12 +39,14 @@ const NUM_WORD = [...SMALL, ...TENS, 'hundred', 'thousand', 'million'].sort((a, 
 
 // Digits are found by a plain scan and checked by hand (lookbehinds cost more than the rest).
 const DIGITS_RE = /\d[\d.:]*/g;
-const CLOCK = /^\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?$/;
+export const CLOCK = /^\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?$/;
 const WORDS_RE = new RegExp(
   `\\b(?:an?\\s+)?(?:${NUM_WORD})\\b(?:(?:\\s+and\\s+|[\\s-]+)(?:(?:${NUM_WORD})\\b|point\\s+(?:${NUM_WORD})\\b))*`,
   'y',
 );
 const NUM_WORD_SCAN = new RegExp(`\\b(?:${NUM_WORD})\\b`, 'g');
+/** DIGITS_RE and NUM_WORD_SCAN as one scan. */
+const NUMBER_SCAN = new RegExp(`${DIGITS_RE.source}|${NUM_WORD_SCAN.source}`, 'g');
 /** What unitMatchEnd matches by hand; exported for its test. */
 export const UNIT_RE = /[ \t]*(%|°|[a-z]+\/[a-z]+|[a-z]+(?:\s+per\s+[a-z]+)?)/y;
 const PRE_FRAME = /\bframes?\s*(?:number\s*|no\.?\s*|#\s*|index\s*)?$/;
@@ -130,11 +132,30 @@ function wordsValue(text: string): number {
   return total + cur + (dec ? Number(`0.${dec}`) : 0);
 }
 
-function clockValue(text: string): number {
-  const [main = '0', frac] = text.split('.');
+/**
+ * Seconds of a clock time CLOCK accepted ("0:12", "01:02:03.5"): each colon part read as an
+ * integer, and the fraction as `Number("0." + digits)`, which for up to 14 digits is the
+ * exact integer of its digits over the exact power of ten (one correctly rounded division).
+ */
+export function clockValue(text: string): number {
   let secs = 0;
-  for (const p of main.split(':')) secs = secs * 60 + Number(p);
-  return frac ? secs + Number(`0.${frac}`) : secs;
+  let part = 0;
+  let k = 0;
+  for (; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 58) {
+      secs = secs * 60 + part;
+      part = 0;
+    } else if (c === 46) break;
+    else part = part * 10 + (c - 48);
+  }
+  secs = secs * 60 + part;
+  if (k >= text.length) return secs;
+  const digits = text.length - k - 1;
+  if (digits > 14) return secs + Number(`0.${text.slice(k + 1)}`);
+  let n = 0;
+  for (let j = k + 1; j < text.length; j++) n = n * 10 + (text.charCodeAt(j) - 48);
+  return secs + n / 10 ** digits;
 }
 
 function isDigit(c: number): boolean {
@@ -250,6 +271,69 @@ function unitOf(u1: string): string | null {
   return unit;
 }
 
+/**
+ * The digit number of the DIGITS_RE match that ends at `matchEnd` (found searching from
+ * `prev`), appended to `out` unless it continues a word ("x1"). test() rather than exec():
+ * no match object per number. The match is the first digit at or after `prev`, through the
+ * run of digits, "." and ":" that ends at `matchEnd`.
+ */
+function pushDigits(lower: string, prev: number, matchEnd: number, out: Num[], frames: boolean): void {
+  let start = matchEnd - 1;
+  while (start > prev && isRunChar(lower.charCodeAt(start - 1))) start--;
+  while (!isDigit(lower.charCodeAt(start))) start++;
+  if (start > 0 && isWordChar(lower.charCodeAt(start - 1))) return;
+  let end = matchEnd;
+  for (let c = lower.charCodeAt(end - 1); c === 46 || c === 58; c = lower.charCodeAt(end - 1)) end--;
+  let value: number;
+  let kind: Num['kind'] = 'digits';
+  // The number's text is sliced out only when it has a colon (clock times) or is unusual.
+  let colon = -1;
+  for (let k = start; k < end; k++) {
+    if (lower.charCodeAt(k) === 58) {
+      colon = k - start;
+      break;
+    }
+  }
+  const text = colon >= 0 ? lower.slice(start, end) : '';
+  if (colon >= 0 && CLOCK.test(text)) {
+    value = clockValue(text);
+    kind = 'clock';
+  } else {
+    value = colon >= 0 ? parseDecimal(text) : parseDecimalAt(lower, start, end);
+    if (colon >= 0) {
+      // "step 1:2" style: keep the first number only
+      out.push(withUnit(lower, start, start + colon, value, kind, frames));
+      return;
+    }
+    const sign = lower.charCodeAt(start - 1);
+    if ((sign === 45 || sign === 8722) && (start < 2 || !isWordChar(lower.charCodeAt(start - 2)))) {
+      value = -value;
+      start--;
+    }
+  }
+  out.push(withUnit(lower, start, end, value, kind, frames));
+}
+
+/**
+ * The number written in words around the number word found at `wordStart` (WORDS_RE
+ * anchored where its match would start: on an "a "/"an " before it, not reaching back
+ * before `from`), appended to `words`; returns where its match ends, or -1 when none.
+ */
+function pushWords(lower: string, wordStart: number, from: number, words: Num[], frames: boolean): number {
+  let start = wordStart;
+  let k = start - 1;
+  while (k >= from && isSpace(lower.charCodeAt(k))) k--;
+  if (k < start - 1 && k >= from) {
+    if (lower.charCodeAt(k) === 97 && !isWordCode(lower.charCodeAt(k - 1))) start = k;
+    else if (k - 1 >= from && lower.charCodeAt(k) === 110 && lower.charCodeAt(k - 1) === 97 && !isWordCode(lower.charCodeAt(k - 2))) start = k - 1;
+  }
+  WORDS_RE.lastIndex = start;
+  const m = WORDS_RE.exec(lower);
+  if (!m) return -1;
+  words.push(withUnit(lower, start, start + m[0].length, wordsValue(m[0]), 'words', frames));
+  return start + m[0].length;
+}
+
 /** Numbers written with digits (and clock times), in order; `words` adds numbers written as words. */
 export function numbersOf(doc: Doc, words = true): Num[] {
   const memo = (words ? doc.numbers : doc.digits) as Num[] | undefined;
@@ -258,76 +342,49 @@ export function numbersOf(doc: Doc, words = true): Num[] {
   const frames = lower.includes('frame');
   if (frames) findFrames(lower);
   let out = doc.digits as Num[] | undefined;
+  // Number words: a scan for the words alone (the optional "a "/"an " in front of WORDS_RE
+  // makes every "a" a place to try); at each one, WORDS_RE anchored where its match would
+  // start. A match always holds a number word, and the scan resumes after each match, so
+  // these are the matches a WORDS_RE scan finds.
+  const found: Num[] = [];
   if (!out) {
     out = [];
-    DIGITS_RE.lastIndex = 0;
-    // test() rather than exec(): no match object per number. The match is the first digit
-    // after the previous match, through the run of digits, "." and ":" that ends at lastIndex.
-    for (let prev = 0; DIGITS_RE.test(lower); prev = DIGITS_RE.lastIndex) {
-      const matchEnd = DIGITS_RE.lastIndex;
-      let start = matchEnd - 1;
-      while (start > prev && isRunChar(lower.charCodeAt(start - 1))) start--;
-      while (!isDigit(lower.charCodeAt(start))) start++;
-      if (start > 0 && isWordChar(lower.charCodeAt(start - 1))) continue;
-      let end = matchEnd;
-      for (let c = lower.charCodeAt(end - 1); c === 46 || c === 58; c = lower.charCodeAt(end - 1)) end--;
-      let value: number;
-      let kind: Num['kind'] = 'digits';
-      // The number's text is sliced out only when it has a colon (clock times) or is unusual.
-      let colon = -1;
-      for (let k = start; k < end; k++) {
-        if (lower.charCodeAt(k) === 58) {
-          colon = k - start;
-          break;
-        }
-      }
-      const text = colon >= 0 ? lower.slice(start, end) : '';
-      if (colon >= 0 && CLOCK.test(text)) {
-        value = clockValue(text);
-        kind = 'clock';
-      } else {
-        value = colon >= 0 ? parseDecimal(text) : parseDecimalAt(lower, start, end);
-        if (colon >= 0) {
-          // "step 1:2" style: keep the first number only
-          out.push(withUnit(lower, start, start + colon, value, kind, frames));
+    if (words) {
+      // Digits and number words in one pass (neither kind of match can overlap the other,
+      // nor hide one: digit runs hold no letters, word matches no digits). Which one matched
+      // shows in the last character: a letter ends a number word.
+      let from = 0;
+      NUMBER_SCAN.lastIndex = 0;
+      for (let prev = 0; NUMBER_SCAN.test(lower); prev = NUMBER_SCAN.lastIndex) {
+        const end = NUMBER_SCAN.lastIndex;
+        if (!isLetter(lower.charCodeAt(end - 1))) {
+          pushDigits(lower, prev, end, out, frames);
           continue;
         }
-        const sign = lower.charCodeAt(start - 1);
-        if ((sign === 45 || sign === 8722) && (start < 2 || !isWordChar(lower.charCodeAt(start - 2)))) {
-          value = -value;
-          start--;
-        }
+        let start = end - 1;
+        while (start > 0 && isLetter(lower.charCodeAt(start - 1))) start--;
+        const e = pushWords(lower, start, from, found, frames);
+        if (e >= 0) NUMBER_SCAN.lastIndex = from = e;
       }
-      out.push(withUnit(lower, start, end, value, kind, frames));
+    } else {
+      DIGITS_RE.lastIndex = 0;
+      for (let prev = 0; DIGITS_RE.test(lower); prev = DIGITS_RE.lastIndex) pushDigits(lower, prev, DIGITS_RE.lastIndex, out, frames);
     }
     doc.digits = out;
-  }
-  if (words) {
-    // Copied only when a number word is found; else the digit list serves for both.
-    let all = out;
-    // A scan for the number words alone (the optional "a "/"an " in front of WORDS_RE makes
-    // every "a" a place to try); at each one, WORDS_RE anchored where its match would start.
-    // A match always holds a number word, and the scan resumes after each match, so these
-    // are the matches a WORDS_RE scan finds.
+  } else if (words) {
     let from = 0;
     NUM_WORD_SCAN.lastIndex = 0;
     for (let w = NUM_WORD_SCAN.exec(lower); w; w = NUM_WORD_SCAN.exec(lower)) {
-      let start = w.index;
-      let k = start - 1;
-      while (k >= from && isSpace(lower.charCodeAt(k))) k--;
-      if (k < start - 1 && k >= from) {
-        if (lower.charCodeAt(k) === 97 && !isWordCode(lower.charCodeAt(k - 1))) start = k;
-        else if (k - 1 >= from && lower.charCodeAt(k) === 110 && lower.charCodeAt(k - 1) === 97 && !isWordCode(lower.charCodeAt(k - 2))) start = k - 1;
-      }
-      WORDS_RE.lastIndex = start;
-      const m = WORDS_RE.exec(lower);
-      if (!m) continue;
-      if (all === out) all = out.slice();
-      all.push(withUnit(lower, start, start + m[0].length, wordsValue(m[0]), 'words', frames));
-      NUM_WORD_SCAN.lastIndex = from = start + m[0].length;
+      const e = pushWords(lower, w.index, from, found, frames);
+      if (e >= 0) NUM_WORD_SCAN.lastIndex = from = e;
     }
-    if (all.length > out.length) sortSmall(all, byNumStart);
-    out = all;
+  }
+  if (words) {
+    // Copied only when a number word is found; else the digit list serves for both.
+    if (found.length) {
+      out = out.concat(found);
+      sortSmall(out, byNumStart);
+    }
     doc.numbers = out;
   }
   return out;
