@@ -107,7 +107,10 @@ export function operatorAfter(lower: string, at: number): boolean {
     while (isSpace(lower.charCodeAt(j))) j++;
     return j > k + 1 && isDigitCode(lower.charCodeAt(j));
   }
-  for (const w of OPERATOR_WORDS) {
+  // Each operator word starts with one of d m p t: a look at that character first.
+  if (c !== 100 && c !== 109 && c !== 112 && c !== 116) return false;
+  for (let i = 0; i < OPERATOR_WORDS.length; i++) {
+    const w = OPERATOR_WORDS[i] as string;
     if (lower.startsWith(w, k) && !isWordCode(lower.charCodeAt(k + w.length))) return true;
   }
   return false;
