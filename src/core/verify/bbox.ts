@@ -41,7 +41,8 @@ const KEY_RE = new RegExp(
   `\\b(x1|y1|x2|y2|x_?min|y_?min|x_?max|y_?max|left|top|right|bottom|width|height|w|h|x|y|cx|cy|cent(?:er|re)[ _]?x|cent(?:er|re)[ _]?y)\\s*(?:=|:|of|is)\\s*${NUM}`,
   'g',
 );
-const KEY_GATE = /(?:[=:]|of|is)\s*-?\d/;
+/** What mayHaveKeys tells; exported for its test. */
+export const KEY_GATE = /(?:[=:]|of|is)\s*-?\d/;
 const KEY_CANON: Record<string, string> = {
   x1: 'x1', xmin: 'x1', x_min: 'x1', left: 'x1', y1: 'y1', ymin: 'y1', y_min: 'y1', top: 'y1',
   x2: 'x2', xmax: 'x2', x_max: 'x2', right: 'x2', y2: 'y2', ymax: 'y2', y_max: 'y2', bottom: 'y2',
@@ -73,6 +74,29 @@ function fromKeys(k: Map<string, number>): Box | null {
   return null;
 }
 
+/**
+ * KEY_GATE.test(doc.lower), mostly without the scan: with no "=" or ":" in the answer, a
+ * match can only be "of" or "is", spaces, an optional "-", then a digit that follows none
+ * of [\d.:], so the first digit of a digit run; those (numbersOf has found them) are
+ * checked by looking back from each.
+ */
+export function mayHaveKeys(doc: Doc): boolean {
+  const lower = doc.lower;
+  if (lower.indexOf('=') >= 0 || lower.indexOf(':') >= 0) return KEY_GATE.test(lower);
+  numbersOf(doc, false);
+  const starts = doc.digitStarts ?? [];
+  for (let i = 0; i < starts.length; i++) {
+    let k = (starts[i] as number) - 1;
+    if (lower.charCodeAt(k) === 45) k--;
+    while (k >= 0 && isSpace(lower.charCodeAt(k))) k--;
+    if (k < 1) continue;
+    const a = lower.charCodeAt(k - 1);
+    const b = lower.charCodeAt(k);
+    if ((a === 111 && b === 102) || (a === 105 && b === 115)) return true;
+  }
+  return false;
+}
+
 function boxesOf(doc: Doc): Found[] {
   const lower = doc.lower;
   const out: Found[] = [];
@@ -95,7 +119,7 @@ function boxesOf(doc: Doc): Found[] {
   let keyStart = -1;
   KEY_RE.lastIndex = 0;
   // Every KEY_RE match holds a KEY_GATE match (its "=", ":", "of" or "is", then the number): the cheaper scan first.
-  for (let m = KEY_GATE.test(lower) ? KEY_RE.exec(lower) : null; m; m = KEY_RE.exec(lower)) {
+  for (let m = mayHaveKeys(doc) ? KEY_RE.exec(lower) : null; m; m = KEY_RE.exec(lower)) {
     const name = (m[1] ?? '').replace(/^cent(?:er|re)[ _]?/, 'c');
     const canon = KEY_CANON[name] ?? name;
     if (keys.has(canon)) keys.clear();
@@ -134,8 +158,14 @@ function boxesOf(doc: Doc): Found[] {
 
 /** Intersection over union of two [x1, y1, x2, y2] boxes. */
 export function boxIoU(a: readonly number[], b: readonly number[]): number {
-  const [ax1 = 0, ay1 = 0, ax2 = 0, ay2 = 0] = a;
-  const [bx1 = 0, by1 = 0, bx2 = 0, by2 = 0] = b;
+  const ax1 = a[0] ?? 0;
+  const ay1 = a[1] ?? 0;
+  const ax2 = a[2] ?? 0;
+  const ay2 = a[3] ?? 0;
+  const bx1 = b[0] ?? 0;
+  const by1 = b[1] ?? 0;
+  const bx2 = b[2] ?? 0;
+  const by2 = b[3] ?? 0;
   const iw = Math.max(0, Math.min(ax2, bx2) - Math.max(ax1, bx1));
   const ih = Math.max(0, Math.min(ay2, by2) - Math.max(ay1, by1));
   const inter = iw * ih;
@@ -157,11 +187,20 @@ export function verifyBBox(answer: string, label: BBoxLabel): Check {
   const found = boxesOf(doc);
   // The conclusion only decides between boxes: not looked for when there is no choice.
   const region = found.length > 1 ? conclusion(doc) : null;
-  const inRegion = region ? found.filter((f) => f.start >= region.start && f.start < region.end) : [];
-  const pick = inRegion[inRegion.length - 1] ?? found[found.length - 1];
+  // The last box starting in the conclusion, else the last box.
+  let pick = found[found.length - 1];
+  if (region) {
+    for (let i = found.length - 1; i >= 0; i--) {
+      const f = found[i] as Found;
+      if (f.start >= region.start && f.start < region.end) {
+        pick = f;
+        break;
+      }
+    }
+  }
   if (!pick) return noBox(null, threshold, 'no box found');
   let box = pick.box;
-  if (box.some((v) => v > 1.0001)) {
+  if (box[0] > 1.0001 || box[1] > 1.0001 || box[2] > 1.0001 || box[3] > 1.0001) {
     let fw = label.frameWidth;
     let fh = label.frameHeight;
     const r = RESOLUTION.exec(doc.lower);
@@ -172,7 +211,7 @@ export function verifyBBox(answer: string, label: BBoxLabel): Check {
     if (!fw || !fh) return noBox(pick, threshold, 'pixel coordinates, but the frame size is unknown');
     box = [box[0] / fw, box[1] / fh, box[2] / fw, box[3] / fh];
   }
-  const got = box.map(round) as Box;
+  const got: Box = [round(box[0]), round(box[1]), round(box[2]), round(box[3])];
   const iou = boxIoU(got, label.value);
   const pass = iou >= threshold;
   return {

@@ -38,6 +38,8 @@ export interface Doc {
   clauses: (number[] | undefined)[];
   hedges: (number[] | undefined)[];
   digits: unknown[] | undefined;
+  /** Where each digit run starts (its first digit), kept or not as a number; set with `digits`. */
+  digitStarts: number[] | undefined;
   numbers: unknown[] | undefined;
   yesno: unknown[] | undefined;
   seqOrder: unknown[] | undefined;
@@ -57,6 +59,7 @@ class AnswerDoc implements Doc {
   readonly clauses: (number[] | undefined)[] = [];
   readonly hedges: (number[] | undefined)[] = [];
   digits: unknown[] | undefined = undefined;
+  digitStarts: number[] | undefined = undefined;
   numbers: unknown[] | undefined = undefined;
   yesno: unknown[] | undefined = undefined;
   seqOrder: unknown[] | undefined = undefined;

@@ -273,14 +273,15 @@ function unitOf(u1: string): string | null {
 
 /**
  * The digit number of the DIGITS_RE match that ends at `matchEnd` (found searching from
- * `prev`), appended to `out` unless it continues a word ("x1"). test() rather than exec():
+ * `prev`), appended to `out` unless it continues a word ("x1"); its first digit goes to `starts`. test() rather than exec():
  * no match object per number. The match is the first digit at or after `prev`, through the
  * run of digits, "." and ":" that ends at `matchEnd`.
  */
-function pushDigits(lower: string, prev: number, matchEnd: number, out: Num[], frames: boolean): void {
+function pushDigits(lower: string, prev: number, matchEnd: number, out: Num[], frames: boolean, starts: number[]): void {
   let start = matchEnd - 1;
   while (start > prev && isRunChar(lower.charCodeAt(start - 1))) start--;
   while (!isDigit(lower.charCodeAt(start))) start++;
+  starts.push(start);
   if (start > 0 && isWordChar(lower.charCodeAt(start - 1))) return;
   let end = matchEnd;
   for (let c = lower.charCodeAt(end - 1); c === 46 || c === 58; c = lower.charCodeAt(end - 1)) end--;
@@ -349,6 +350,7 @@ export function numbersOf(doc: Doc, words = true): Num[] {
   const found: Num[] = [];
   if (!out) {
     out = [];
+    const starts: number[] = [];
     if (words) {
       // Digits and number words in one pass (neither kind of match can overlap the other,
       // nor hide one: digit runs hold no letters, word matches no digits). Which one matched
@@ -358,7 +360,7 @@ export function numbersOf(doc: Doc, words = true): Num[] {
       for (let prev = 0; NUMBER_SCAN.test(lower); prev = NUMBER_SCAN.lastIndex) {
         const end = NUMBER_SCAN.lastIndex;
         if (!isLetter(lower.charCodeAt(end - 1))) {
-          pushDigits(lower, prev, end, out, frames);
+          pushDigits(lower, prev, end, out, frames, starts);
           continue;
         }
         let start = end - 1;
@@ -368,9 +370,10 @@ export function numbersOf(doc: Doc, words = true): Num[] {
       }
     } else {
       DIGITS_RE.lastIndex = 0;
-      for (let prev = 0; DIGITS_RE.test(lower); prev = DIGITS_RE.lastIndex) pushDigits(lower, prev, DIGITS_RE.lastIndex, out, frames);
+      for (let prev = 0; DIGITS_RE.test(lower); prev = DIGITS_RE.lastIndex) pushDigits(lower, prev, DIGITS_RE.lastIndex, out, frames, starts);
     }
     doc.digits = out;
+    doc.digitStarts = starts;
   } else if (words) {
     let from = 0;
     NUM_WORD_SCAN.lastIndex = 0;

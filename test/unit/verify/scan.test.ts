@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLOCK, clockValue, numbersOf } from '../../../src/core/verify/numbers';
 import { docOf } from '../../../src/core/verify/doc';
+import { KEY_GATE, mayHaveKeys } from '../../../src/core/verify/bbox';
 import { RESTATE_WORD, SENT_END, restateWordAt, sentenceEnds } from '../../../src/core/verify/doc';
 
 /** The hand-written sentence splitter must find exactly the match ends a SENT_END scan finds. */
@@ -88,5 +89,23 @@ test('numbersOf reads the same numbers in one pass or two', () => {
     const d = docOf(t);
     numbersOf(d, false);
     assert.deepEqual(numbersOf(d), once, JSON.stringify(t));
+  }
+});
+
+/** The box key gate read from digit-run starts must say what a KEY_GATE scan says. */
+test('mayHaveKeys matches KEY_GATE', () => {
+  const texts = ['x1 = 0.1', 'width of 0.3', 'left is -0.2', 'is5', 'xis5', 'is- 5', 'is -5', 'is--5', 'of.5', '12:5', 'of\n 7', 'so 5', 'if 3', 'f 2', ''];
+  let seed = 23;
+  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const parts = ['of', 'is', 'i', 's', 'o', 'f', ' ', '\u00a0', '-', '.', '1', '23', 'x', '=', ':', ',', 'width'];
+  for (let i = 0; i < 5000; i++) {
+    let t = '';
+    for (let k = 0; k < 8; k++) t += parts[Math.floor(rnd() * (i % 2 ? parts.length - 3 : parts.length))];
+    texts.push(t);
+  }
+  for (const t of texts) {
+    docOf('-');
+    const d = docOf(t);
+    assert.equal(mayHaveKeys(d), KEY_GATE.test(d.lower), JSON.stringify(t));
   }
 });
