@@ -34,7 +34,9 @@ def finetune(model: str, data: str, out: str, root: str | None = None, epochs: i
     t0 = time.time()
     epochs = EPOCHS if epochs is None else epochs
     lr = LR if lr is None else lr
-    torch.set_num_threads(min(2, os.cpu_count() or 1))
+    # The tiny model's ops are too small to share: a second thread only spin-waits (measured:
+    # several times the CPU time, worst on a busy machine), and the other core is free for ffmpeg.
+    torch.set_num_threads(1)
     examples = load_examples(data)
     if not examples:
         raise SystemExit(f"{data}: no examples")
