@@ -34,13 +34,52 @@ export async function importDataset(opts: ImportOptions): Promise<ImportResult> 
     root: path.resolve(opts.root),
     allowRoots: (opts.allowRoots ?? []).map((r) => path.resolve(r)),
   };
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await fs.readFile(norm.annotations, 'utf8');
+    bytes = await fs.readFile(norm.annotations);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : (err as Error).message;
     throw new InputError({ file: norm.annotations, message: `cannot read annotations: ${why}` });
   }
-  return normalize(norm, reader(norm, text));
+  const { text, bad } = decodeUtf8Lines(bytes);
+  const result = await normalize(norm, reader(norm, text));
+  if (bad.length > 0) {
+    // A line that is not UTF-8 would otherwise be read with U+FFFD in its labels: rejected instead.
+    result.problems.unshift(...bad.map((line) => ({ file: norm.annotations, line, message: 'not valid UTF-8 (the line is skipped)' })));
+    result.counts.read += bad.length;
+    result.counts.rejected += bad.length;
+  } else if (result.counts.read === 0 && result.problems.length === 0) {
+    result.problems.push({ file: norm.annotations, message: 'no records: the annotation file is empty' });
+  }
+  // A problem quotes the bad value; a 10 MB cell must not become a 10 MB message (or report.json).
+  for (const p of result.problems) if (p.message.length > MAX_MESSAGE) p.message = `${p.message.slice(0, MAX_MESSAGE)}… (${p.message.length} characters)`;
+  return result;
+}
+
+const MAX_MESSAGE = 300;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** The file as text; lines that are not valid UTF-8 become empty lines (numbering kept) and are listed. */
+function decodeUtf8Lines(bytes: Buffer): { text: string; bad: number[] } {
+  try {
+    return { text: strictUtf8.decode(bytes), bad: [] };
+  } catch {
+    const bad: number[] = [];
+    const lines: string[] = [];
+    let from = 0;
+    for (let n = 1; from <= bytes.length; n++) {
+      let nl = bytes.indexOf(10, from);
+      if (nl === -1) nl = bytes.length;
+      try {
+        lines.push(strictUtf8.decode(bytes.subarray(from, nl)));
+      } catch {
+        bad.push(n);
+        lines.push('');
+      }
+      from = nl + 1;
+    }
+    return { text: lines.join('\n'), bad };
+  }
 }

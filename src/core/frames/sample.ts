@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ffmpegBinary, probeDuration, run } from './run';
 import { mp4Duration } from './mp4';
+import { FfmpegMissingError } from '../sample/ffmpeg';
 
 /**
  * N frames sampled uniformly from a clip's [start, end] as JPEGs no larger than
@@ -92,7 +93,10 @@ async function sampleInto(abs: string, file: string, dir: string, cache: string,
   const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   await fsp.mkdir(tmp);
   try {
-    await run(ffmpeg, frameArgs(abs, times, maxSide, tmp, o.quality), o.signal);
+    await run(ffmpeg, frameArgs(abs, times, maxSide, tmp, o.quality), o.signal).catch((err: Error) => {
+      // ffmpeg's own words ("matches no streams", "moov atom not found") do not say which clip.
+      throw o.signal?.aborted || err instanceof FfmpegMissingError || err.message.includes(file) ? err : new Error(`${file}: ${err.message}`);
+    });
     for (let i = 0; i < o.frames; i++) {
       if (!(await exists(join(tmp, `${String(i).padStart(3, '0')}.jpg`)))) throw new Error(`${file}: ffmpeg gave no frame at ${times[i]!.toFixed(3)} s`);
     }

@@ -96,7 +96,9 @@ export function compilePhrases(texts: string[], canon = false): PhraseSet {
     }
   }
   const alts = [...prefixes].sort((a, b) => b.length - a.length).map(escape).join('|');
-  const re = new RegExp(`\\b(?:${alts})[a-z0-9']*`, 'g');
+  // No word at all (a label like "?"): an empty alternation would match the empty string at
+  // every \b and findHits' test() loop would never advance; match nothing instead.
+  const re = alts ? new RegExp(`\\b(?:${alts})[a-z0-9']*`, 'g') : /(?!)/g;
   return { phrases, stems, ids, re, canon, compounds: [...stems].some((x) => x.length >= 7) };
 }
 
