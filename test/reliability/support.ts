@@ -178,5 +178,6 @@ export async function syntheticCycle(workdir: string, n: number): Promise<void> 
 export function recordFigures(area: string, figures: Record<string, unknown>): void {
   const dir = join(REPO, 'test-results', 'reliability');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${area}.json`), JSON.stringify({ area, at: new Date().toISOString(), ...figures }, null, 2) + '\n');
+  // seconds: this process's age, i.e. the test file's own runtime when called at its end.
+  writeFileSync(join(dir, `${area}.json`), JSON.stringify({ area, at: new Date().toISOString(), seconds: Math.round(process.uptime()), ...figures }, null, 2) + '\n');
 }
