@@ -24,6 +24,8 @@ let workspace: string;
 const timings: Record<string, number> = {};
 let passed = false;
 
+const SCHEMA = JSON.stringify({ action: { type: 'class', values: ['circle', 'square', 'collide', 'bounce'] } });
+
 function record(id: string, split: string, action: string): string {
   return `${JSON.stringify({ id, video: `clips/${id}.mp4`, split, labels: { action } })}\n`;
 }
@@ -43,6 +45,8 @@ before(async () => {
   fs.mkdirSync(path.join(workspace, 'vstar', 'datasets', 'shapes'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'vstar.yaml'),
     'datasets:\n  shapes:\n    format: jsonl\n    annotations: shapes.jsonl\n');
+  // An imported dataset's files (as `vstar dataset import` writes them): schema, then records.
+  fs.writeFileSync(path.join(workspace, 'vstar', 'datasets', 'shapes', 'schema.json'), SCHEMA);
   fs.writeFileSync(path.join(workspace, 'vstar', 'datasets', 'shapes', 'records.jsonl'),
     record('c1', 'train', 'circle') + record('c2', 'train', 'square') + record('c3', 'val', 'circle'));
 
@@ -92,6 +96,7 @@ test('the packaged extension activates in a real VS Code and shows its datasets'
   // A dataset imported while VS Code is open (a new folder and file) gets its own row.
   const newDir = path.join(workspace, 'vstar', 'datasets', 'clevrer');
   fs.mkdirSync(newDir);
+  fs.writeFileSync(path.join(newDir, 'schema.json'), SCHEMA);
   fs.writeFileSync(path.join(newDir, 'records.jsonl'), record('v1', 'train', 'collide') + record('v2', 'val', 'bounce'));
   const newRow = page.locator('.part.sidebar .monaco-list-row', { hasText: 'clevrer' });
   await newRow.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
@@ -101,11 +106,14 @@ test('the packaged extension activates in a real VS Code and shows its datasets'
   await runCommand(page, 'Video-STaR: Show Dataset Statistics', UI_TIMEOUT);
   // The command reveals the output channel, where the statistics appear.
   const panel = page.locator('.part.panel');
+  let seen = '';
   await waitFor('statistics in the Video-STaR output channel', async () => {
-    const text = (await panel.innerText()).replace(/\u00a0/g, ' ');
-    return text.includes('Dataset "shapes": 4 clips') && text.includes('splits: train 2, val 1, test 1')
+    const text = (seen = (await panel.innerText()).replace(/\u00a0/g, ' '));
+    return text.includes('Dataset "shapes": 4 clips (train 2, val 1, test 1)')
       && text.includes('Dataset "clevrer": 2 clips');
-  }, UI_TIMEOUT);
+  }, UI_TIMEOUT).catch((err: Error) => {
+    throw new Error(`${err.message}; the panel showed:\n${seen.slice(-1500)}`);
+  });
   timings.statsShown = Date.now() - t0;
   await shot('03-statistics');
 

@@ -9,8 +9,6 @@ import {
   projectDatasetsDir,
   readDataset,
   RECORDS_FILE,
-  REPORT_FILE,
-  type DatasetReport,
   type DatasetStatistics,
   type StoredDataset,
 } from '../../core/datasets';
@@ -21,7 +19,7 @@ export interface DatasetEntry {
   readonly name: string;
   readonly dir: string;
   readonly recordsFile: string;
-  /** Clips imported, from report.json; undefined when the dataset is not imported. */
+  /** Records in records.jsonl; undefined when the dataset is not imported. */
   readonly clips: number | undefined;
   /** Why the dataset cannot be browsed, for the row's tooltip. */
   readonly problem?: string;
@@ -55,14 +53,34 @@ export async function listDatasets(folder: string): Promise<DatasetEntry[]> {
       } catch {
         return { name, dir, recordsFile, clips: undefined, problem: `no ${RECORDS_FILE} yet (import the dataset)` };
       }
+      // The clip count is the records file's line count: what the tree can browse, and
+      // right after records are appended without a new import report.
       try {
-        const report = JSON.parse(await fsp.readFile(path.join(dir, REPORT_FILE), 'utf8')) as DatasetReport;
-        return { name, dir, recordsFile, clips: report.counts?.imported };
-      } catch {
-        return { name, dir, recordsFile, clips: undefined, problem: `no readable ${REPORT_FILE} (import the dataset again)` };
+        return { name, dir, recordsFile, clips: await countLines(recordsFile) };
+      } catch (err) {
+        return { name, dir, recordsFile, clips: undefined, problem: `cannot read ${RECORDS_FILE}: ${(err as Error).message}` };
       }
     }),
   );
+}
+
+/** Lines of a file (a last line without its newline counts), a chunk at a time: a 100k-record file in a few ms. */
+async function countLines(file: string): Promise<number> {
+  const fh = await fsp.open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let lines = 0;
+    let last = 10;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      for (let at = buf.indexOf(10, 0); at !== -1 && at < bytesRead; at = buf.indexOf(10, at + 1)) lines++;
+      last = buf[bytesRead - 1]!;
+    }
+    return last === 10 ? lines : lines + 1;
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Reads one dataset through the core and prepares its statistics. */
