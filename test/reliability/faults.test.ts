@@ -44,7 +44,7 @@ function fault(kind: Fault): ChatReply {
     case '503':
       return { status: 503 };
     case 'stall':
-      return { content: 'too late', delayMs: 2500 };
+      return { content: 'too late', delayMs: 6000 };
     case 'drop':
       return { drop: true };
     case 'malformed':
@@ -125,7 +125,7 @@ interface GenResult {
 
 test('30% of chat requests fail in six ways: every sample completes, one retry per fault, the same yield and export as a fault-free run', async () => {
   const clean = await project('clean');
-  const gen = ['--json', 'generate', '--cycle', '1', '--concurrency', '4', '--timeout', '0.5', '--retries', String(RETRIES), '--frame-size', '64', '--samples', '3'];
+  const gen = ['--json', 'generate', '--cycle', '1', '--concurrency', '4', '--timeout', '2', '--retries', String(RETRIES), '--frame-size', '64', '--samples', '3'];
   const cleanRun = JSON.parse(ok(await runCli(cli, clean, gen), 'fault-free generate').stdout) as GenResult;
   assert.equal(cleanRun.retries, 0);
   const faultyProject = await project('faulty');
