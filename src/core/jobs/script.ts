@@ -68,7 +68,8 @@ export function renderJobScript(spec: JobSpec, dir: string, mode: ScriptMode): s
  * into it). Prints `exit N`, `task I N` per finished array task, and `pid P alive|gone`.
  */
 export const STATUS_SH = `d=$1
-[ -f "$d/exit_code" ] && echo "exit $(cat "$d/exit_code")"
+e=0
+[ -f "$d/exit_code" ] && e=1 && echo "exit $(cat "$d/exit_code")"
 for f in "$d"/exit_code.*; do
   case "$f" in *.tmp) continue;; esac
   [ -f "$f" ] && echo "task \${f##*.} $(cat "$f")"
@@ -79,7 +80,11 @@ if [ -f "$d/pid" ]; then
   st=$(cut -d' ' -f3,22 /proc/$p/stat 2>/dev/null)
   if [ -n "$p" ] && [ -n "$st" ] && [ "\${st#* }" = "$s" ] && [ "\${st%% *}" != Z ]; then echo "pid $p alive"
   elif [ -n "$p" ] && [ -z "$s" ] && kill -0 "$p" 2>/dev/null; then echo "pid $p alive"
-  else echo "pid $p gone"; fi
+  else
+    # It may have recorded its exit code after the first look: look again now it is gone.
+    [ $e = 0 ] && [ -f "$d/exit_code" ] && echo "exit $(cat "$d/exit_code")"
+    echo "pid $p gone"
+  fi
 fi
 true`;
 
