@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { makeSampleDataset } from '../../src/core/sample/dataset';
 import { startChatServer, type ChatServer } from '../support/chatServer';
 import { buildCli, jsonlLines, killAfter, killWhen, prng, recordFigures, runCli, spreadPoints, startCli, strayTemps, syntheticCycle, type Run } from './support';
+import { shapesProjectYaml } from '../support/shapesProject';
 
 // SIGKILL the real `vstar` CLI at 50 seeded, spread points — 10 each during dataset import,
 // generation, verification, review writes and export — then resume (run the same command
@@ -120,28 +121,7 @@ test('generation: killed 10 times mid-run, every attempt on disk stays exactly o
   await makeSampleDataset({ out: clips, count: 40, seed: 9, width: 64, height: 48 });
   const cache = join(dir, 'cache');
   mkdirSync(cache);
-  const yaml = `version: 1
-datasets:
-  sample:
-    format: jsonl
-    annotations: ${join(clips, 'annotations.jsonl')}
-    root: ${clips}
-    labels:
-      shape: { type: class, values: [circle, square, triangle] }
-tasks:
-  appearance:
-    dataset: sample
-    field: shape
-backends:
-  tiny:
-    type: openai
-    url: ${server.url}
-    model: tiny-vlm
-    frames: 2
-cycles:
-  backend: tiny
-  concurrency: 4
-`;
+  const yaml = shapesProjectYaml({ root: clips, url: server.url, tail: 'cycles:\n  backend: tiny\n  concurrency: 4\n' });
   // A template with the dataset imported and cycle 1 created; every copy shares the frame cache.
   const template = join(dir, 'template');
   mkdirSync(join(template, 'vstar'), { recursive: true });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { makeSampleDataset } from '../../src/core/sample/dataset';
 import { startChatServer, type ChatReply, type ChatServer } from '../support/chatServer';
 import { buildCli, prng, recordFigures, runCli, type Run } from './support';
+import { shapesProjectYaml } from '../support/shapesProject';
 
 // The real `vstar generate` against the OpenAI-compatible chat server test double, which
 // answers 30% of requests (seeded) with a fault real servers have: 429 with Retry-After,
@@ -87,26 +88,7 @@ async function project(name: string): Promise<string> {
   mkdirSync(p);
   writeFileSync(
     join(p, 'vstar.yaml'),
-    `version: 1
-datasets:
-  sample:
-    format: jsonl
-    annotations: ${join(clips, 'annotations.jsonl')}
-    root: ${clips}
-    labels:
-      shape: { type: class, values: [circle, square, triangle] }
-tasks:
-  appearance:
-    dataset: sample
-    field: shape
-backends:
-  tiny:
-    type: openai
-    url: ${server.url}
-    model: tiny-vlm
-    frames: 2
-    sampling: { seed: 11 }
-`,
+    shapesProjectYaml({ root: clips, url: server.url, backend: ['sampling: { seed: 11 }'] }),
   );
   ok(await runCli(cli, p, ['dataset', 'import', 'sample']), 'import');
   ok(await runCli(cli, p, ['cycle', 'new', '--model', 'tiny-vlm']), 'cycle new');

@@ -12,6 +12,7 @@ import { parseJobSpec } from '../../src/core/jobs/spec';
 import { makeSampleDataset } from '../../src/core/sample/dataset';
 import { startChatServer, type ChatServer } from '../support/chatServer';
 import { buildCli, recordFigures, runCli, syntheticCycle, walk, type Run } from './support';
+import { shapesProjectYaml } from '../support/shapesProject';
 
 // Hostile values in every field that reaches a shell, a job script, sbatch or a file path
 // run nothing unintended and escape no folder; an API token given through `tokenEnv` is
@@ -131,26 +132,7 @@ test('a whole workflow with a token in the environment: the token is in no file 
   await makeSampleDataset({ out: clips, count: 8, seed: 4, width: 64, height: 48 });
   writeFileSync(
     join(proj, 'vstar.yaml'),
-    `version: 1
-datasets:
-  sample:
-    format: jsonl
-    annotations: sample/annotations.jsonl
-    root: sample
-    labels:
-      shape: { type: class, values: [circle, square, triangle] }
-tasks:
-  appearance:
-    dataset: sample
-    field: shape
-backends:
-  tiny:
-    type: openai
-    url: ${server.url}
-    model: tiny-vlm
-    frames: 2
-    tokenEnv: VSTAR_SECRET_TOKEN
-`,
+    shapesProjectYaml({ root: 'sample', url: server.url, backend: ['tokenEnv: VSTAR_SECRET_TOKEN'] }),
   );
   const env = { VSTAR_SECRET_TOKEN: TOKEN };
   const runs: Run[] = [];

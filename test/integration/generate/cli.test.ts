@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { makeSampleDataset } from '../../../src/core/sample/dataset';
 import { startChatServer, type ChatServer } from '../../support/chatServer';
+import { shapesProjectYaml } from '../../support/shapesProject';
 
 // The real `vstar` CLI (bundled from source) against the OpenAI-compatible chat server
 // test double, on the project's real sample clips (frames sampled with real ffmpeg).
@@ -46,27 +47,7 @@ test('vstar generate answers, verifies and rationalizes a cycle; vstar cycle sta
   const sample = await makeSampleDataset({ out: join(proj, 'sample'), count: 6, seed: 3, width: 96, height: 64 });
   writeFileSync(
     join(proj, 'vstar.yaml'),
-    `version: 1
-datasets:
-  sample:
-    format: jsonl
-    annotations: sample/annotations.jsonl
-    root: sample
-    labels:
-      shape: { type: class, values: [circle, square, triangle] }
-tasks:
-  appearance:
-    dataset: sample
-    field: shape
-backends:
-  tiny:
-    type: openai
-    url: ${server.url}
-    model: tiny-vlm
-    frames: 2
-    tokenEnv: VSTAR_TEST_TOKEN
-    sampling: { temperature: 0.2, maxTokens: 128 }
-`,
+    shapesProjectYaml({ root: 'sample', url: server.url, backend: ['tokenEnv: VSTAR_TEST_TOKEN', 'sampling: { temperature: 0.2, maxTokens: 128 }'] }),
   );
   const imp = await vstar(proj, 'dataset', 'import', 'sample');
   assert.equal(imp.code, 0, imp.stderr);
