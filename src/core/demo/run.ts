@@ -23,6 +23,7 @@ import { evaluateHeldOut, type Accuracy } from './evaluate';
 import { finetuneTiny } from './finetune';
 import { plotSummary } from './plot';
 import { demoConfigText } from './project';
+import { canHoldDemo, DEMO_MARKER } from './marker';
 
 /**
  * `vstar demo`: Video-STaR in miniature, end to end, on the project's own tiny model.
@@ -33,7 +34,7 @@ import { demoConfigText } from './project';
  * export, as a local finetune job) into model c+1. Cycle 0 is the starting model.
  */
 
-export const DEMO_MARKER = 'demo.json';
+export { DEMO_MARKER };
 export const DEMO_DATASET = 'sample';
 
 export interface DemoOptions {
@@ -90,12 +91,10 @@ export interface DemoSummary {
 }
 
 async function prepareOut(out: string): Promise<void> {
-  await fsp.mkdir(out, { recursive: true });
-  const names = (await fsp.readdir(out)).filter((n) => !n.startsWith('.'));
-  if (names.length === 0) return;
-  if (!names.includes(DEMO_MARKER)) {
+  if (!canHoldDemo(out)) {
     throw new Error(`${out} is not empty and holds no earlier demo (${DEMO_MARKER}); give an empty or new folder`);
   }
+  await fsp.mkdir(out, { recursive: true });
   // An earlier demo's folder: start again from scratch (only what a demo writes).
   for (const n of ['sample', 'vstar', 'models', 'vstar.yaml', 'summary.json', 'accuracy.png', DEMO_MARKER]) {
     await fsp.rm(join(out, n), { recursive: true, force: true });

@@ -5,9 +5,9 @@
 // review panel. The CLI and the workers' Python come from settings (vstar.cliPath,
 // vstar.pythonPath), since neither ships inside the .vsix.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { cycleNumbers } from '../../core/cycles/workdir';
 import { parseProgressLine } from '../../core/jobs/progress';
 import type { Ctx } from '../context';
 import { openReview } from '../review/register';
@@ -76,7 +76,7 @@ export async function runDemo(ctx: Ctx): Promise<void> {
   }
   ctx.log.info(`demo: ${result.message}`);
   if (out === folder.uri.fsPath) {
-    const last = lastStoreCycle(out);
+    const last = (await cycleNumbers(join(out, 'vstar'))).at(-1);
     if (last !== undefined) await openReview(ctx, last);
     void vscode.window.showInformationMessage(`Video-STaR demo: ${result.message}`);
   } else {
@@ -96,11 +96,4 @@ function summaryLine(stdout: string): string {
   } catch {
     return 'done.';
   }
-}
-
-function lastStoreCycle(out: string): number | undefined {
-  const dir = join(out, 'vstar', 'cycles');
-  if (!existsSync(dir)) return undefined;
-  const n = readdirSync(dir).filter((d) => /^[1-9]\d*$/.test(d)).map(Number);
-  return n.length ? Math.max(...n) : undefined;
 }
