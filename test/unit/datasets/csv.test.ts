@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importDataset } from '../../../src/core/datasets';
-import { fixture, where } from './helpers';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, tempDir, where } from './helpers';
 
 const root = fixture('csv');
 const columns = { id: 'clip', video: 'path' };
@@ -60,4 +62,29 @@ test('csv: a mapped column the header lacks is one clear problem, not one per ro
   assert.equal(r.problems[0]?.line, 1);
   assert.match(r.problems[0]!.message, /missing column\(s\) "clip_id"/);
   assert.deepEqual(r.counts, { read: 4, imported: 0, rejected: 4, missingVideos: 0 });
+});
+
+test('csv: a header naming a column twice is one problem at the header line and nothing is imported', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    // Before the fix the second "speed" silently won: r1 would be imported with speed 9.
+    const file = join(dir, 'twice.csv');
+    writeFileSync(file, 'id,video,speed,direction,speed\nr1,a.mp4,1.5,left,9\nr2,b.mp4,2,right\n"r3,c.mp4\n');
+    const r = await importDataset({ name: 'x', format: 'csv', annotations: file, root: dir, checkVideos: false });
+    assert.deepEqual(where(r.problems), ['1 -']);
+    assert.equal(r.problems[0]!.file, file);
+    assert.match(r.problems[0]!.message, /names a column more than once: "speed" \(columns 3, 5\)/);
+    assert.deepEqual(r.counts, { read: 3, imported: 0, rejected: 3, missingVideos: 0 });
+    assert.deepEqual(r.records, []);
+
+    // Every twice-named column is listed; the header's own line is named after blank lines.
+    const two = join(dir, 'two.csv');
+    writeFileSync(two, '\n\nid,video,a,id,a,a\nr1,a.mp4,1,2,3,4\n');
+    const t = await importDataset({ name: 'x', format: 'csv', annotations: two, root: dir, checkVideos: false });
+    assert.deepEqual(where(t.problems), ['3 -']);
+    assert.match(t.problems[0]!.message, /columns more than once: "id" \(columns 1, 4\), "a" \(columns 3, 5, 6\)/);
+    assert.equal(t.counts.imported, 0);
+  } finally {
+    cleanup();
+  }
 });

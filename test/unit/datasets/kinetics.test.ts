@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importDataset } from '../../../src/core/datasets';
-import { fixture, where } from './helpers';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, tempDir, where } from './helpers';
 
 const root = fixture('kinetics', 'videos');
 
@@ -48,4 +50,18 @@ test('kinetics: a malformed clip pattern or missing columns stop the import with
   assert.equal(a.counts.imported, 0);
   const b = await importDataset({ name: 'k', format: 'kinetics', annotations: ann, root, clipPattern: '{video}.mp4' });
   assert.match(b.problems[0]!.message, /missing column\(s\) video/);
+});
+
+test('kinetics: a header naming a column twice stops the import with one problem at line 1', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const file = join(dir, 'twice.csv');
+    writeFileSync(file, 'label,youtube_id,time_start,time_end,split,label\nrun,abc,1,11,train,jump\n');
+    const r = await importDataset({ name: 'k', format: 'kinetics', annotations: file, root: dir, checkVideos: false });
+    assert.deepEqual(where(r.problems), ['1 -']);
+    assert.match(r.problems[0]!.message, /"label" \(columns 1, 6\)/);
+    assert.deepEqual(r.counts, { read: 1, imported: 0, rejected: 1, missingVideos: 0 });
+  } finally {
+    cleanup();
+  }
 });

@@ -19,6 +19,8 @@ export interface CsvRows {
 /**
  * Parses a csv file with a header row. A row with the wrong number of cells, or one
  * csv-parse cannot read (a stray quote), is a problem at its line; the other rows are kept.
+ * A header that names a column twice is one problem at line 1 and no row is kept: which
+ * of the two cells a name means cannot be told, and taking either would be a guess.
  */
 export function csvRows(text: string, file: string): CsvRows {
   const out: CsvRows = { header: [], rows: [], problems: [], read: 0 };
@@ -26,6 +28,7 @@ export function csvRows(text: string, file: string): CsvRows {
   // The context's `lines` is where the record ends; a quoted cell spanning lines keeps its
   // line breaks, so counting them gives the line where the record starts.
   const starts: number[] = [];
+  let duplicated = false;
   const parsed = parse(text, {
     bom: true,
     relax_column_count: true,
@@ -47,9 +50,16 @@ export function csvRows(text: string, file: string): CsvRows {
     const line = starts[i]!;
     if (i === 0) {
       out.header = record.map((h) => h.trim());
+      const twice = duplicateHeaderProblem(out.header, file, line);
+      if (twice) {
+        duplicated = true;
+        // The rows' own problems (cell counts, stray quotes) say nothing more: one problem.
+        out.problems = [twice];
+      }
       return;
     }
     out.read++;
+    if (duplicated) return;
     if (record.length !== out.header.length) {
       out.problems.push({ file, line, message: `row has ${record.length} cells, the header has ${out.header.length}` });
       return;
@@ -60,6 +70,20 @@ export function csvRows(text: string, file: string): CsvRows {
   });
   if (parsed.length === 0) out.problems.push({ file, line: 1, message: 'no header row (the file is empty)' });
   return out;
+}
+
+/** The problem of a header naming a column more than once (all such names, with their positions), if any. */
+function duplicateHeaderProblem(header: readonly string[], file: string, line: number): InputProblem | undefined {
+  const at = new Map<string, number[]>();
+  header.forEach((h, j) => at.set(h, [...(at.get(h) ?? []), j + 1]));
+  const twice = [...at].filter(([, cols]) => cols.length > 1);
+  if (twice.length === 0) return undefined;
+  const names = twice.map(([h, cols]) => `"${h}" (columns ${cols.join(', ')})`).join(', ');
+  return {
+    file,
+    line,
+    message: `the header names ${twice.length === 1 ? 'a column' : 'columns'} more than once: ${names}; rename or remove one so each column has its own name (no row is imported)`,
+  };
 }
 
 /**
