@@ -156,7 +156,7 @@ test('the CLI on bad inputs: exit 1 with file:line, nothing half-written (good r
   const dir = join(work, 'cli');
   mkdirSync(dir);
   // Imports: a file with one good record keeps just that one; a file with none writes nothing.
-  for (const name of ['L2-video-dotdot.jsonl', 'L2-truncated-object.jsonl', 'L1-only-garbage.jsonl', 'F-empty.jsonl']) {
+  for (const name of ['L2-video-dotdot.jsonl', 'L2-truncated-object.jsonl', 'L2-labels-string.jsonl', 'L1-only-garbage.jsonl', 'F-empty.jsonl']) {
     const ann = join(BAD, 'jsonl', name);
     const wd = join(dir, name);
     const r = await runCli(cli, dir, ['dataset', 'import', '--name', 'd', '--format', 'jsonl', '--annotations', ann, '--workdir', wd, '--no-check-videos']);
@@ -168,6 +168,15 @@ test('the CLI on bad inputs: exit 1 with file:line, nothing half-written (good r
     if (name.startsWith('L2-')) assert.deepEqual(readFileSync(records, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id), ['a']);
     else assert.equal(existsSync(records), false, `${name}: records written from a file with no good record`);
     if (existsSync(wd)) assert.deepEqual(strayTemps(wd), []);
+  }
+  // A csv header naming a column twice refuses the whole file: exit 1, the header line named, nothing written.
+  for (const name of ['L1-duplicate-header.csv', 'L1-duplicate-video-column.csv']) {
+    const wd = join(dir, name);
+    const r = await runCli(cli, dir, ['dataset', 'import', '--name', 'd', '--format', 'csv', '--annotations', join(BAD, 'csv', name), '--workdir', wd, '--no-check-videos']);
+    count('cli-import');
+    assert.equal(r.code, 1, `${name}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`${name.replace(/\./g, '\\.')}:1: .*more than once`));
+    assert.equal(existsSync(join(wd, 'datasets', 'd', 'records.jsonl')), false, `${name}: records written from a refused file`);
   }
   for (const name of readdirSync(join(BAD, 'config')).filter((n) => n.startsWith('L')).slice(0, 4)) {
     const p = join(dir, `cfg-${name}`);
@@ -245,6 +254,19 @@ const recordish = fc.record(
 );
 const jsonlLine = fc.oneof({ weight: 4, arbitrary: recordish.map((r) => JSON.stringify(r)) }, fc.string({ unit: 'binary' }), fc.constant(''), fc.constant('{"id":'));
 
+const CSV_HEADERS = ['id,video,split,action', 'id,video,action,action', 'id,video,split,id', 'id,video,split,action,speed,speed'];
+
+/** Whether a fuzzed JSONL line is an object with an own "labels" key, and its value. */
+function lineLabels(line: string): { present: boolean; value?: unknown } {
+  try {
+    const v: unknown = JSON.parse(line.replace(/[\r\n]/g, ' '));
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, 'labels')) return { present: true, value: (v as { labels: unknown }).labels };
+  } catch {
+    // not JSON: not this property's concern
+  }
+  return { present: false };
+}
+
 test('fuzz: the JSONL and CSV importers never crash, count every line, name file and a line in range', async () => {
   const dir = join(work, 'fuzz-import');
   mkdirSync(dir);
@@ -261,22 +283,34 @@ test('fuzz: the JSONL and CSV importers never crash, count every line, name file
         if (p.line !== undefined) assert.ok(p.line >= 1 && p.line <= lines.length, `line ${p.line} of ${lines.length}`);
       }
       for (const rec of r.records) assert.ok(!rec.video.startsWith('..') && !rec.video.startsWith('/'));
+      // A line whose "labels" is there but not an object of field → value is refused at that line.
+      lines.forEach((l, i) => {
+        const labels = lineLabels(l);
+        if (labels.present && (!labels.value || typeof labels.value !== 'object' || Array.isArray(labels.value))) {
+          assert.ok(r.problems.some((p) => p.line === i + 1 && p.field === 'labels'), `line ${i + 1}: "labels": ${JSON.stringify(labels.value)} accepted`);
+        }
+      });
       rmSync(file);
     }),
     { numRuns: 150, seed: 42 },
   );
   const cell = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('"', '""', ',', '\n', '"a,b"', '../../x', 'train', '1.5', '-3'));
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { maxLength: 8 }), async (rows) => {
+    fc.asyncProperty(fc.constantFrom(...CSV_HEADERS), fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { maxLength: 8 }), async (header, rows) => {
       fuzzRuns++;
       const file = join(dir, `f${k++}.csv`);
-      writeFileSync(file, ['id,video,split,action', ...rows.map((r) => r.join(','))].join('\n') + '\n');
+      writeFileSync(file, [header, ...rows.map((r) => r.join(','))].join('\n') + '\n');
       const r = await noHang(file, importDataset({ name: 'f', format: 'csv', annotations: file, root: dir, checkVideos: false }));
       assert.equal(r.counts.imported + r.counts.rejected, r.counts.read);
       const physical = readFileSync(file, 'utf8').split('\n').length;
       for (const p of r.problems) {
         assert.equal(p.file, file);
         if (p.line !== undefined) assert.ok(p.line >= 1 && p.line <= physical, `line ${p.line} of ${physical}`);
+      }
+      // A header naming a column twice: one problem at line 1, no row imported (never a guess).
+      if (new Set(header.split(',')).size < header.split(',').length) {
+        assert.equal(r.counts.imported, 0);
+        assert.ok(r.problems.some((p) => p.line === 1 && /more than once/.test(p.message)));
       }
       rmSync(file);
     }),

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importDataset } from '../../../src/core/datasets';
-import { fixture, where } from './helpers';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, tempDir, where } from './helpers';
 
 const root = fixture('jsonl');
 
@@ -94,4 +96,38 @@ test('jsonl: a declared label schema overrides inference and is enforced', async
   assert.match(r.problems[0]!.message, /"up" is not one of the classes \(left, right\)/);
   assert.match(r.problems[1]!.message, /4 is above the maximum 3/);
   assert.equal(r.counts.imported, 4);
+});
+
+test('jsonl: a "labels" that is not an object of field → value is a problem at its line and field; the good records are kept', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const file = join(dir, 'labels.jsonl');
+    writeFileSync(
+      file,
+      [
+        '{"id":"a","video":"a.mp4","labels":{"action":"run"}}',
+        '{"id":"b","video":"b.mp4","labels":"run"}', // before the fix: a flat label field named "labels"
+        '{"id":"c","video":"c.mp4","labels":["run","jump"]}',
+        '{"id":"d","video":"d.mp4","labels":null}',
+        '{"id":"e","video":"e.mp4","labels":{"action":"jump"}}',
+        '{"id":"f","video":"f.mp4","action":"walk"}', // flat keys, no "labels": still every other key
+      ].join('\n'),
+    );
+    const r = await importDataset({ name: 'x', format: 'jsonl', annotations: file, root: dir, checkVideos: false });
+    assert.deepEqual(where(r.problems), ['2 labels', '3 labels', '4 labels']);
+    assert.ok(r.problems.every((p) => p.file === file));
+    assert.match(r.problems[0]!.message, /expected an object of label field → value, got string/);
+    assert.match(r.problems[1]!.message, /got an array/);
+    assert.match(r.problems[2]!.message, /got null/);
+    assert.deepEqual(r.counts, { read: 6, imported: 3, rejected: 3, missingVideos: 0 });
+    assert.deepEqual(r.records.map((x) => [x.id, x.labels]), [['a', { action: 'run' }], ['e', { action: 'jump' }], ['f', { action: 'walk' }]]);
+    assert.deepEqual(Object.keys(r.schema), ['action']);
+
+    // Mapped explicitly, a string "labels" key is an ordinary label column.
+    const m = await importDataset({ name: 'x', format: 'jsonl', annotations: file, root: dir, checkVideos: false, columns: { labels: { caption: 'labels' } } });
+    assert.equal(m.records.find((x) => x.id === 'b')?.labels.caption, 'run');
+    assert.ok(!m.problems.some((p) => /object of label field/.test(p.message)));
+  } finally {
+    cleanup();
+  }
 });

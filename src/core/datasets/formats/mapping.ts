@@ -25,12 +25,20 @@ export function fromMapped(
     return c;
   }
   const nested = get('labels');
-  if (!used.has('labels') && nested && typeof nested === 'object' && !Array.isArray(nested)) {
+  if (readsNestedLabels(columns) && nested && typeof nested === 'object' && !Array.isArray(nested)) {
     for (const [field, v] of Object.entries(nested)) c.labels[field] = v;
     return c;
   }
   for (const k of keys) if (!used.has(k)) c.labels[k] = get(k);
   return c;
+}
+
+/**
+ * Whether a record's `labels` key holds its labels as a nested object under this mapping:
+ * only when `columns.labels` is not given and no core field is read from a key `labels`.
+ */
+export function readsNestedLabels(columns: ColumnMapping = NO_MAPPING): boolean {
+  return !columns.labels && CORE.every((f) => (columns[f] ?? f) !== 'labels');
 }
 
 // Record path → source column, shared by every candidate of one mapping (cached by identity).
