@@ -101,6 +101,112 @@ function foreignIn(doc: Doc, start: number, end: number, set: PhraseSet, answerM
   return null;
 }
 
+/**
+ * Nouns that name what is asked, not an answer to it: "the shape is a triangle" commits to
+ * "triangle" just as "the answer is triangle" does. The label's field name joins them.
+ */
+const ASKED_NOUNS = new Set(
+  ('activity action answer class label category option choice shape type kind object thing item sport exercise ' +
+    'color colour name motion movement gesture pattern').split(' '),
+);
+/** Subjects that a role noun describes: "the person is a skateboarder". */
+const PERSONS = new Set('person man woman boy girl guy lady kid child individual player athlete'.split(' '));
+/** Nouns that name no class: "this is an example of it", "a good fit", "a competitive event", "a beginner". */
+const NON_CLASS = new Set(
+  ('example instance case form sort variety version match fit one event session situation scenario setting ' +
+    'beginner professional expert amateur adult teenager student').split(' '),
+);
+const COLORS = new Set('red blue green black white yellow orange purple pink brown gray grey silver gold'.split(' '));
+/**
+ * "<subject> is/was/looks like …", subject and verb in one pass: what is asked or a person
+ * ("the shape", "the object's shape", "the action shown", "the person") or a pronoun.
+ */
+const COMMIT =
+  /\b(?:(?:the|its|their|this|that)\s+(?:([a-z'-]+)\s+)?([a-z]+)|(it|this|that))\s+(?:is|was|must be|looks like|seems to be|appears to be)(?:\s*:)?\s+|\b(it|that)'s\s+/g;
+/** One word after the verb; a sticky match stops at punctuation, where the noun phrase ends. */
+const NEXT = /[\s-]*([a-z0-9']+)/y;
+/** Words that end the noun phrase after the verb ("a triangle moving to the left"). */
+const NP_END = new Set('of to in on at with for by from and or but is are was were that which who whose while as into onto over under near than then so because since not throughout'.split(' '));
+const NEGATION = new Set(['not', 'no', 'never', 'neither', 'hardly']);
+const ARTICLES = new Set(['a', 'an', 'the']);
+const NO_FIELD: readonly string[] = [];
+const fieldWords = new Map<string, readonly string[]>();
+const np: string[] = [];
+
+function asked(t: string, field: readonly string[]): boolean {
+  return ASKED_NOUNS.has(t) || field.includes(t);
+}
+
+function wordsOf(field: string | undefined): readonly string[] {
+  if (!field) return NO_FIELD;
+  let ws = fieldWords.get(field);
+  if (!ws) {
+    ws = field.toLowerCase().match(/[a-z]+/g) ?? NO_FIELD;
+    if (fieldWords.size > 1000) fieldWords.clear();
+    fieldWords.set(field, ws);
+  }
+  return ws;
+}
+
+/**
+ * The class a conclusion commits to when it says "the <field or generic noun> is (a) X",
+ * "it is a X", "it's a X", "this is a X" or "the person is a X"; null when it only refers back
+ * ("that is the answer", "the shape is as described above") or commits to nothing.
+ * Only reached when the conclusion does not name the label, so it never sees the label itself.
+ */
+function committedIn(body: string, fieldName: string | undefined): string | null {
+  const field = wordsOf(fieldName);
+  COMMIT.lastIndex = 0;
+  for (let v = COMMIT.exec(body); v; v = COMMIT.exec(body)) {
+    // Other subjects describe something else: "the scene is an indoor pool", "the water is cold".
+    const last = v[2];
+    const mid = v[1];
+    const subject = last === undefined ? undefined : asked(last, field) ? last : mid !== undefined && GENERIC.has(last) && asked(mid, field) ? mid : undefined;
+    if (subject === undefined && v[3] === undefined && v[4] === undefined && !(last !== undefined && PERSONS.has(last))) continue;
+    // A colour is a soft modifier elsewhere, but the answer itself when the colour is asked.
+    const colorAsked = subject === 'color' || subject === 'colour' || field.includes('color') || field.includes('colour');
+    NEXT.lastIndex = v.index + v[0].length;
+    np.length = 0;
+    let article = false;
+    let first = true;
+    let skip = false;
+    for (let w = NEXT.exec(body), n = 0; w && n < 8; w = NEXT.exec(body), n++) {
+      const t = w[1] as string;
+      if (first) {
+        if (t === 'indeed' || t.endsWith('ly')) continue; // "is clearly a square"
+        first = false;
+        if (ARTICLES.has(t)) {
+          article = true;
+          continue;
+        }
+        // Without an article only the asked noun commits ("the shape is square"), and not
+        // to a verb form ("the shape is moving", "is located") or a negation.
+        if (NEGATION.has(t) || (!article && (subject === undefined || (t.length > 4 && /(?:ing|ed)$/.test(t))))) {
+          skip = true;
+          break;
+        }
+      } else if (np.length === 0 && NEGATION.has(t)) {
+        skip = true;
+        break;
+      }
+      // "a kind of triangle", "an example of a triangle": the noun after "of" is the one named.
+      if (t === 'of' && np.length && (asked(np[np.length - 1] as string, field) || NON_CLASS.has(np[np.length - 1] as string))) {
+        np.length = 0;
+        continue;
+      }
+      if (NP_END.has(t) || (np.length > 0 && t.endsWith('ing'))) break;
+      if ((!SOFT_MODIFIERS.has(t) || (colorAsked && COLORS.has(t))) && !t.endsWith('ly') && !/^\d/.test(t)) np.push(t);
+    }
+    if (skip) continue;
+    // The head noun decides: "a triangle shape" names "triangle", "a strong athlete" nothing.
+    let head = np.pop();
+    while (head !== undefined && asked(head, field)) head = np.pop();
+    if (head === undefined || STOPWORDS.has(head) || GENERIC.has(head) || NON_CLASS.has(head)) continue;
+    return head;
+  }
+  return null;
+}
+
 function fail(extracted: unknown, span: [number, number] | null, score: number, reason: string): Check {
   return { type: 'class', pass: false, extracted, span, score, threshold: 1, reason };
 }
@@ -146,6 +252,11 @@ export function verifyClass(answer: string, label: ClassLabel): Check {
     if (other !== null) {
       const said = answer.slice(region.start, region.end).trim().slice(0, 80);
       return fail(said, [region.start, region.end], 0, `conclusion names something else ("${other}")`);
+    }
+    const committed = committedIn(doc.lower.slice(region.start, region.end), label.field);
+    if (committed !== null) {
+      const said = answer.slice(region.start, region.end).trim().slice(0, 80);
+      return fail(said, [region.start, region.end], 0, `conclusion names "${committed}" instead`);
     }
   }
   const usable = judged.filter((j) => j.stance !== 'question');

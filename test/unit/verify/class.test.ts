@@ -81,3 +81,58 @@ test('the conclusion decides over earlier mentions', () => {
   assert.equal(pass('Answer: swimming.\nStep 1: the person is in a pool.\nStep 2: arms move in strokes.', 'swimming'), true);
   assert.equal(pass('The person enters the water.', 'swimming'), false);
 });
+
+test('a conclusion that commits to another class fails, even without an answer marker', () => {
+  const shape = (answer: string) => verifyClass(answer, { type: 'class', value: 'circle', field: 'shape' });
+  const answer = 'I see a blue circle moving to the left. Its outline looks like a triangle. So the shape is a triangle.';
+  const c = shape(answer);
+  assert.equal(c.pass, false);
+  assert.equal(c.reason, 'conclusion names "triangle" instead');
+  // The span is the conclusion (its sentence from the marker on), not the earlier "looks like a triangle".
+  const [from, to] = c.span as [number, number];
+  assert.ok(from > answer.indexOf('Its outline'), `span ${JSON.stringify(c.span)}`);
+  assert.equal(c.extracted, answer.slice(from, to).trim());
+  assert.match(String(c.extracted), /^So the shape is a triangle/);
+  // The field's name or a noun for what is asked, a pronoun, or a person with "a"/"an" ahead of the class.
+  assert.equal(shape('A blue circle moves left. So the shape was a big triangle.').pass, false);
+  assert.equal(shape('A blue circle moves left. So the object is a triangle.').pass, false);
+  assert.equal(shape('A blue circle moves left. So it is a triangle.').pass, false);
+  assert.equal(shape("A blue circle moves left. So it's a triangle.").pass, false);
+  assert.equal(shape('A blue circle moves left. Therefore, this is a triangle shape.').pass, false);
+  assert.equal(shape('A blue circle moves left. So the shape looks like a square.').pass, false);
+  assert.equal(shape('A blue circle moves left. So, the shape is: a square.').pass, false);
+  assert.equal(shape("A blue circle moves left. So the object's shape is a star.").pass, false);
+  assert.equal(shape('A blue circle moves left. Thus the shape is clearly square.').pass, false);
+  assert.equal(pass('The man is in the pool. They swim laps. So the sport is diving.', 'swimming'), false);
+  assert.equal(verifyClass('A blue circle moves left. So the item is square.', label('circle')).reason, 'conclusion names "square" instead');
+});
+
+test('a conclusion that only refers back still passes', () => {
+  const shape = (answer: string) => verifyClass(answer, { type: 'class', value: 'circle', field: 'shape' }).pass;
+  assert.equal(shape('I see a blue circle moving to the left. So that is the answer.'), true);
+  assert.equal(shape('I see a blue circle moving to the left. So the shape is as described above.'), true);
+  assert.equal(shape('I see a blue circle moving to the left. So the shape is the one described above.'), true);
+  assert.equal(shape('I see a blue circle moving to the left. So the shape is not a triangle.'), true);
+  assert.equal(shape('I see a blue circle moving to the left. So it is the correct shape.'), true);
+  assert.equal(pass('The person stands near the pool. They swim laps. Therefore, this is the activity shown.', 'swimming'), true);
+  assert.equal(pass('The man swims laps in a pool. Therefore, the person is a strong athlete.', 'swimming'), true);
+  // Only what is asked, a pronoun or a person commits; other subjects describe something else.
+  assert.equal(pass('The man swims laps in a pool. So the water is cold.', 'swimming'), true);
+  assert.equal(pass('The man swims laps in a pool. So the scene is an indoor pool.', 'swimming'), true);
+  assert.equal(pass('The man swims laps in a pool. So the action shown is the same throughout.', 'swimming'), true);
+  assert.equal(pass('The man swims laps in a pool. So this is a competitive event.', 'swimming'), true);
+});
+
+test('committed conclusions: verb forms, colours and referring nouns', () => {
+  const field = (value: string, f: string) => (answer: string) => verifyClass(answer, { type: 'class', value, field: f }).pass;
+  const shape = field('circle', 'shape');
+  assert.equal(shape('A blue circle moves left. So the shape is located on the left.'), true);
+  assert.equal(shape('A blue circle moves left. So this is a good example of it.'), true);
+  assert.equal(shape('A blue circle moves left. So the shape is a kind of triangle.'), false);
+  assert.equal(shape('A blue circle moves left. So it is a good example of a triangle.'), false);
+  assert.equal(shape('A blue circle moves left. So it is a kind of shape.'), true);
+  const color = field('blue', 'color');
+  assert.equal(color('I see a blue ball rolling. So the color is red.'), false);
+  assert.equal(color('I see a blue ball rolling. So the color is the one seen above.'), true);
+  assert.equal(field('blue', 'ball_colour')('I see a blue ball rolling. So it is a bright green.'), false);
+});
