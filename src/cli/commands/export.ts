@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../core/config/load';
 import { findConfigFile, projectWorkdir } from '../../core/config/paths';
 import { exportSamples, type ExportResult } from '../../core/export/export';
-import { cycleExportDir, samplesFromCycle, type CycleExportSamples } from '../../core/export/fromCycle';
-import { readExportSamples } from '../../core/export/read';
-import { EXPORT_FORMATS, type ExportFormat, type ExportSample } from '../../core/export/types';
-import type { InputProblem } from '../../core/util/errors';
+import { cycleExportDir, exportCycle, type UnpickedReason } from '../../core/export/fromCycle';
+import { streamExportSamples } from '../../core/export/read';
+import { EXPORT_FORMATS, ExportInputError, type ExportFormat } from '../../core/export/types';
 import { UsageError } from '../../core/util/errors';
 import { outputFor, table, type Output } from '../output';
 
@@ -20,28 +20,21 @@ interface ExportOpts {
   name?: string;
 }
 
-function summary(result: ExportResult, fromCycle?: CycleExportSamples): string[] {
-  const count = (reason: string) =>
-    result.exported.filter((e) => e.reason === reason).length +
-    result.skipped.filter((e) => e.reason === reason).length +
-    (fromCycle?.unpicked.filter((u) => u.reason === reason).length ?? 0);
+function summary(result: ExportResult, unpicked?: Record<UnpickedReason, number>, cycle?: number): string[] {
+  const c = result.counts;
   const rows: [string, number][] = [
-    ['kept: verdict passed', count('verdict-pass')],
-    ['kept: accepted in review', count('review-accept')],
-    ['skipped: verdict failed', count('verdict-fail')],
-    ['skipped: rejected in review', count('review-reject')],
+    ['kept: verdict passed', c['verdict-pass']],
+    ['kept: accepted in review', c['review-accept']],
+    ['skipped: verdict failed', c['verdict-fail'] + (unpicked?.['verdict-fail'] ?? 0)],
+    ['skipped: rejected in review', c['review-reject'] + (unpicked?.['review-reject'] ?? 0)],
   ];
-  if (fromCycle) {
-    const rationalized = new Set(fromCycle.samples.filter((s) => s.stage === 'rationalize').map((s) => s.id));
-    rows.push(['kept: rationalized', result.exported.filter((e) => rationalized.has(e.id)).length]);
-    rows.push(['skipped: not verified', count('not-verified')]);
+  if (unpicked) {
+    rows.push(['kept: rationalized', c.rationalized]);
+    rows.push(['skipped: not verified', unpicked['not-verified']]);
   }
-  const what = fromCycle ? `sample(s) of cycle ${fromCycle.cycle}` : 'attempt(s)';
-  return [
-    `exported ${result.exported.length} ${what} as ${result.format}, skipped ${result.skipped.length + (fromCycle?.unpicked.length ?? 0)}`,
-    table(rows),
-    ...result.files.map((f) => `wrote ${f}`),
-  ];
+  const skipped = c.skipped + (unpicked ? unpicked['review-reject'] + unpicked['verdict-fail'] + unpicked['not-verified'] : 0);
+  const what = cycle !== undefined ? `sample(s) of cycle ${cycle}` : 'attempt(s)';
+  return [`exported ${c.exported} ${what} as ${result.format}, skipped ${skipped}`, table(rows), ...result.files.map((f) => `wrote ${f}`)];
 }
 
 /** `--workdir`, else the workdir of the nearest vstar.yaml. */
@@ -55,13 +48,6 @@ async function workdirOf(opts: ExportOpts, out: Output): Promise<string> {
     throw new UsageError(`${file} has problems; fix them or pass --workdir`);
   }
   return projectWorkdir(file, loaded.parsed);
-}
-
-function refuse(out: Output, problems: readonly InputProblem[], where: string): void {
-  for (const p of problems) out.problem(p);
-  out.error(`${problems.length} problem(s) in ${where}; nothing exported`);
-  out.result({ ok: false, problems });
-  process.exitCode = 1;
 }
 
 /** vstar export */
@@ -89,35 +75,32 @@ export function registerExportCommands(program: Command): void {
       }
       if ((opts.input === undefined) === (opts.cycle === undefined)) throw new UsageError('give exactly one of --input <file> or --cycle <n>');
       const format = opts.format as ExportFormat;
-      let samples: ExportSample[];
-      let fromCycle: CycleExportSamples | undefined;
-      let outDir: string;
-      if (opts.cycle !== undefined) {
-        if (!/^[1-9]\d*$/.test(opts.cycle)) throw new UsageError(`--cycle must be a positive whole number (got "${opts.cycle}")`);
-        const workdir = await workdirOf(opts, out);
-        const n = Number(opts.cycle);
-        fromCycle = await samplesFromCycle(workdir, n, { videoRoot: opts.videoRoot });
-        if (fromCycle.problems.length > 0) return refuse(out, fromCycle.problems, `cycle ${n}`);
-        samples = fromCycle.samples;
-        outDir = resolve(opts.out ?? cycleExportDir(workdir, n));
-      } else {
+      try {
+        if (opts.cycle !== undefined) {
+          if (!/^[1-9]\d*$/.test(opts.cycle)) throw new UsageError(`--cycle must be a positive whole number (got "${opts.cycle}")`);
+          const workdir = await workdirOf(opts, out);
+          const n = Number(opts.cycle);
+          const outDir = resolve(opts.out ?? cycleExportDir(workdir, n));
+          const done = await exportCycle(workdir, n, format, outDir, { videoRoot: opts.videoRoot, name: opts.name });
+          for (const line of summary(done.result, done.unpicked, done.cycle)) out.info(line);
+          out.result({ ok: true, ...done.result, cycle: done.cycle, dataset: done.dataset, unpicked: done.unpicked });
+          return;
+        }
         if (opts.out === undefined) throw new UsageError('--out <dir> is required with --input');
         if (opts.videoRoot !== undefined) throw new UsageError('--video-root only applies to --cycle');
         const input = resolve(opts.input as string);
-        let read;
-        try {
-          read = await readExportSamples(input);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--input ${opts.input}: no such file`);
-          throw err;
-        }
-        // A training set silently missing records is worse than no export: refuse on any bad line.
-        if (read.problems.length > 0) return refuse(out, read.problems, opts.input as string);
-        samples = read.samples;
-        outDir = resolve(opts.out);
+        if (!existsSync(input)) throw new UsageError(`--input ${opts.input}: no such file`);
+        const result = await exportSamples(streamExportSamples(input), format, resolve(opts.out), { name: opts.name });
+        for (const line of summary(result)) out.info(line);
+        out.result({ ok: true, ...result });
+      } catch (err) {
+        // A training set silently missing records is worse than no export: refuse on any bad input.
+        if (!(err instanceof ExportInputError)) throw err;
+        for (const p of err.problems) out.problem(p);
+        if (err.count > err.problems.length) out.error(`… and ${err.count - err.problems.length} more`);
+        out.error(err.message);
+        out.result({ ok: false, problems: err.problems, problemCount: err.count });
+        process.exitCode = 1;
       }
-      const result = await exportSamples(samples, format, outDir, { name: opts.name });
-      for (const line of summary(result, fromCycle)) out.info(line);
-      out.result({ ok: true, ...result, ...(fromCycle ? { cycle: fromCycle.cycle, dataset: fromCycle.dataset, unpicked: fromCycle.unpicked } : {}) });
     });
 }

@@ -1,21 +1,13 @@
 import type { Command } from 'commander';
-import { promises as fs, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { sweepStaleTemps, syncDir } from '../../core/util/atomic';
+import { statSync } from 'node:fs';
+import { openAtomicFile, type AtomicFile } from '../../core/util/atomic';
 import { InputError } from '../../core/util/errors';
 import { decodeLine, readRawLines } from '../../core/verify/jsonl';
 import { loadSemanticMatcher, verifyLineSemantic } from '../../core/verify/semantic/verify';
 import { outputFor } from '../output';
 import { makeProgress } from '../progress';
 
-interface Sink {
-  write(text: string): Promise<void>;
-  /** Makes the output visible (rename into place) — only after everything is written. */
-  commit(): Promise<void>;
-  abort(): Promise<void>;
-}
-
-function stdoutSink(): Sink {
+function stdoutSink(): AtomicFile {
   return {
     write: (text) =>
       new Promise((resolve, reject) => {
@@ -23,29 +15,6 @@ function stdoutSink(): Sink {
       }),
     commit: async () => {},
     abort: async () => {},
-  };
-}
-
-/** Writes a temp file beside the target and renames it over the target at the end. */
-async function fileSink(target: string): Promise<Sink> {
-  await fs.mkdir(dirname(target), { recursive: true });
-  sweepStaleTemps(target); // left by a run that was killed
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  const fh = await fs.open(tmp, 'w');
-  return {
-    write: async (text) => {
-      await fh.write(text);
-    },
-    commit: async () => {
-      await fh.sync();
-      await fh.close();
-      await fs.rename(tmp, target);
-      await syncDir(dirname(target));
-    },
-    abort: async () => {
-      await fh.close().catch(() => {});
-      await fs.rm(tmp, { force: true });
-    },
   };
 }
 
@@ -67,7 +36,7 @@ export function registerVerifyCommands(program: Command): void {
       }
       // Loaded before the output is opened, so a bad model folder leaves nothing behind.
       const matcher = opts.semanticModel ? await loadSemanticMatcher(opts.semanticModel) : undefined;
-      const sink = opts.output ? await fileSink(opts.output) : stdoutSink();
+      const sink = opts.output ? await openAtomicFile(opts.output) : stdoutSink();
       // Progress only for big files written to a file (stdout carries the verdicts).
       const progress = makeProgress('verify (bytes)', { json: out.json || !opts.output || size < 4 << 20 });
       const counts = { records: 0, passed: 0, failed: 0, errors: 0 };

@@ -163,6 +163,11 @@ export class AttemptIndex {
     return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
 
+  /** The id of sample number `k`. */
+  sampleIdAt(k: number): string {
+    return this.bySample.idAt(k);
+  }
+
   *sampleIds(): IterableIterator<string> {
     for (let k = 0; k < this.bySample.size; k++) yield this.bySample.idAt(k);
   }

@@ -63,10 +63,16 @@ export interface Line {
   text: string;
   /** Byte offset of the line in the file. */
   offset: number;
+  /** Its length in bytes (newline excluded). */
+  bytes: number;
 }
 
-/** Streams the complete lines of a file (async, for iteration without an index). */
-export async function* readLines(path: string, from = 0, chunkSize = 1 << 20): AsyncGenerator<Line> {
+/**
+ * Streams the complete lines of a file (async, for iteration without an index). With
+ * `tail`, a last line without its newline is handed out too: for files that are written
+ * whole (records.jsonl), not appended to, where a missing final newline is not a tear.
+ */
+export async function* readLines(path: string, from = 0, chunkSize = 1 << 20, opts: { tail?: boolean } = {}): AsyncGenerator<Line> {
   let fh: fsp.FileHandle;
   try {
     fh = await fsp.open(path, 'r');
@@ -93,7 +99,7 @@ export async function* readLines(path: string, from = 0, chunkSize = 1 << 20): A
       for (;;) {
         const nl = view.indexOf(NL, pos);
         if (nl === -1) break;
-        out.push({ text: buf.toString('utf8', pos, nl), offset: bufOffset + pos });
+        out.push({ text: buf.toString('utf8', pos, nl), offset: bufOffset + pos, bytes: nl - pos });
         pos = nl + 1;
       }
       if (pos > 0) {
@@ -103,6 +109,7 @@ export async function* readLines(path: string, from = 0, chunkSize = 1 << 20): A
       }
       yield* out;
     }
+    if (opts.tail && filled > 0) yield { text: buf.toString('utf8', 0, filled), offset: bufOffset, bytes: filled };
   } finally {
     await fh.close();
   }

@@ -22,6 +22,8 @@ export class VerdictTable {
   private pending = new Map<string, { pass: boolean; offset: number; length: number }>();
   private end = 0;
   private lineNo = 0;
+  /** Held open between `hold` and `close` for many `recordAt` calls (the log only grows). */
+  private readFd: number | undefined;
 
   constructor(readonly path: string) {}
 
@@ -75,7 +77,7 @@ export class VerdictTable {
     if (this.passAt(i) === -1) return undefined;
     const len = this.lengths[i]!;
     const buf = Buffer.allocUnsafe(len);
-    const fd = openSync(this.path, 'r');
+    const fd = this.readFd ?? openSync(this.path, 'r');
     try {
       let got = 0;
       while (got < len) {
@@ -84,10 +86,26 @@ export class VerdictTable {
         got += n;
       }
     } finally {
-      closeSync(fd);
+      if (fd !== this.readFd) closeSync(fd);
     }
     const r = VerdictRecord.safeParse(JSON.parse(buf.toString('utf8')));
     return r.success ? r.data : undefined;
+  }
+
+  /** Keeps the log open for `recordAt` until `close`: one open for a million reads. */
+  hold(): this {
+    try {
+      this.readFd ??= openSync(this.path, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // no verdicts: recordAt never reads
+    }
+    return this;
+  }
+
+  /** Releases what `hold` opened. */
+  close(): void {
+    if (this.readFd !== undefined) closeSync(this.readFd);
+    this.readFd = undefined;
   }
 
   private set(i: number, pass: boolean, offset: number, length: number): void {

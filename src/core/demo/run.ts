@@ -7,8 +7,7 @@ import { createCycle } from '../cycles/workdir';
 import { datasetOptionsFromProject } from '../datasets/project';
 import { importDataset } from '../datasets/importer';
 import { readDataset, writeDataset, type StoredDataset } from '../datasets/store';
-import { exportSamples } from '../export/export';
-import { cycleExportDir, samplesFromCycle } from '../export/fromCycle';
+import { cycleExportDir, exportCycle } from '../export/fromCycle';
 import { runGeneration } from '../generate/engine';
 import { LocalOnnxBackend } from '../generate/local';
 import { FramePixels } from '../generate/tinyvlm/pixels';
@@ -205,9 +204,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
 
     const entry: DemoCycle = { cycle: c, model: relativeModel(out, model), accuracy, yield: y, storeCycle, seconds: 0 };
     if (c < finetunes) {
-      const picked = await samplesFromCycle(workdir, storeCycle);
-      if (picked.problems.length > 0) throw new Error(`cycle ${c} export: ${picked.problems[0]!.message}`);
-      const exported = await exportSamples(picked.samples, 'metadata', cycleExportDir(workdir, storeCycle), { name: 'demo' });
+      const exported = (await exportCycle(workdir, storeCycle, 'metadata', cycleExportDir(workdir, storeCycle), { name: 'demo' })).result;
       const next = join(out, 'models', `cycle-${c + 1}`);
       const ft = await finetuneTiny({
         workdir,

@@ -1,20 +1,21 @@
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../util/atomic';
+import { SampleTable } from '../cycles/sample-table';
+import { openAtomicFile, writeFileAtomic } from '../util/atomic';
 import { UsageError } from '../util/errors';
 import { isRecord } from './checks';
 import { assertNoLeak } from './leak';
-import { checkLlamaFactory, llamaFactoryFiles, llamaFactoryUserTurn } from './llamaFactory';
-import { checkLlava, llavaFiles, llavaUserTurn } from './llava';
-import { checkMetadata, metadataFiles } from './metadata';
-import { checkMsSwift, msSwiftFiles, msSwiftUserTurn } from './msSwift';
-import { selectForExport, type SelectionReason, type SkipReason } from './select';
-import { ExportError, type ExportFile, type ExportFormat, type ExportProblem, type ExportSample } from './types';
+import { checkLlamaFactory, llamaFactoryDatasetInfo, llamaFactoryRecord, llamaFactoryUserTurn } from './llamaFactory';
+import { checkLlava, llavaRecord, llavaUserTurn } from './llava';
+import { checkMetadata } from './metadata';
+import { checkMsSwift, msSwiftRecord, msSwiftUserTurn } from './msSwift';
+import { selectionOf } from './select';
+import { ExportError, type ExportFormat, type ExportProblem, type ExportSample } from './types';
 
 /**
  * Export of accepted attempts to trainer formats: select, guard against hint leaks,
- * build, validate what the trainer will read, then write each file atomically.
- * Nothing is written when any step fails.
+ * build, validate what the trainer will read, and stream each record into a temp file
+ * that replaces the data file at the end. Nothing is written when any step fails.
  */
 
 /** The user turn each format trains on; the leak guard checks exactly this text. */
@@ -75,14 +76,30 @@ function parseExportText(format: ExportFormat, text: string): unknown[] | { prob
 export interface ExportOptions {
   /** Dataset name: file names and the LLaMA-Factory registry key. Default "vstar". */
   name?: string;
+  /**
+   * The source has already made sure no attempt id comes twice (a cycle's index does), so
+   * the export need not keep every id to check it: ~60 MB less at a million samples.
+   */
+  uniqueIds?: boolean;
+}
+
+/** How many attempts went which way; the written file holds the exported ones, in order. */
+export interface ExportCounts {
+  exported: number;
+  skipped: number;
+  'verdict-pass': number;
+  'review-accept': number;
+  'verdict-fail': number;
+  'review-reject': number;
+  /** Exported attempts that came from rationalization (the label was the hint). */
+  rationalized: number;
 }
 
 export interface ExportResult {
   format: ExportFormat;
   /** Absolute paths of the files written. */
   files: string[];
-  exported: { id: string; sampleId: string; reason: SelectionReason }[];
-  skipped: { id: string; sampleId: string; reason: SkipReason }[];
+  counts: ExportCounts;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -120,73 +137,88 @@ async function readDatasetInfo(outDir: string): Promise<Record<string, unknown>>
   return parsed;
 }
 
-/** Builds the files of a format without writing them (validated, leak-checked). */
-export async function buildExport(
-  samples: readonly ExportSample[],
-  format: ExportFormat,
-  outDir: string,
-  opts: ExportOptions = {},
-): Promise<{ files: ExportFile[]; result: Omit<ExportResult, 'files'> }> {
-  const name = opts.name ?? 'vstar';
-  if (!NAME.test(name)) throw new UsageError(`export name "${name}" must be letters, digits, ".", "_" or "-" (it names files)`);
-  const seen = new Set<string>();
-  for (const s of samples) {
-    if (seen.has(s.id)) throw new ExportError(`attempt id "${s.id}" appears twice in the export input`);
-    seen.add(s.id);
-  }
-  const { selected, skipped } = selectForExport(samples);
-  if (selected.length === 0) {
-    throw new ExportError(`nothing to export: none of the ${samples.length} attempt(s) passed verification or was accepted in review`);
-  }
-  const chosen = selected.map((x) => x.sample);
-  for (const s of chosen) assertNoLeak(s, USER_TURN[format](s.question));
-
-  let files: ExportFile[];
-  switch (format) {
-    case 'llava':
-      files = llavaFiles(chosen, name);
-      break;
-    case 'llama-factory':
-      files = llamaFactoryFiles(chosen, name, await readDatasetInfo(outDir));
-      break;
-    case 'ms-swift':
-      files = msSwiftFiles(chosen, name);
-      break;
-    case 'metadata':
-      files = metadataFiles(chosen, name);
-      break;
-  }
-  // Validate the data file exactly as written (the first file is always the data).
-  const problems = checkExport(format, files[0]!.content);
-  if (problems.length) throw new ExportError(`the ${format} export would not load in its trainer`, problems);
-  return {
-    files,
-    result: {
-      format,
-      exported: selected.map((x) => ({ id: x.sample.id, sampleId: x.sample.sampleId, reason: x.reason })),
-      skipped,
-    },
-  };
-}
+/** The training record of a sample in each format. */
+const RECORD: Record<ExportFormat, (s: ExportSample) => unknown> = {
+  llava: llavaRecord,
+  'llama-factory': llamaFactoryRecord,
+  'ms-swift': msSwiftRecord,
+  metadata: (s) => s,
+};
 
 /**
- * Exports the attempts that pass selection (see select.ts) to `outDir` in `format`.
- * Throws LeakError when a record would hold its hint, ExportError when the records
- * would not load in the trainer; nothing is written in either case.
+ * One record as it sits in its file: a JSON line, or an element of a JSON array laid out
+ * exactly as `JSON.stringify(array, null, 2)` would (strings hold no raw newline, so
+ * indenting after each newline is safe).
+ */
+function recordText(format: ExportFormat, record: unknown): string {
+  return JSON_LINES[format] ? JSON.stringify(record) : '  ' + JSON.stringify(record, null, 2).replace(/\n/g, '\n  ');
+}
+
+const MAX_PROBLEMS = 1000;
+
+/**
+ * Exports the attempts that pass selection (see select.ts) to `outDir` in `format`,
+ * streaming: records are checked one by one as the trainer will read them (each is
+ * parsed back from its text) and written to a temp file that replaces the data file
+ * only when all went well, so memory stays flat whatever the size. Throws LeakError when
+ * a record would hold its hint, ExportError when records would not load in the trainer
+ * or nothing is kept; whatever `samples` throws (a source's own problems) passes through.
+ * In every failure nothing is written.
  */
 export async function exportSamples(
-  samples: readonly ExportSample[],
+  samples: Iterable<ExportSample> | AsyncIterable<ExportSample>,
   format: ExportFormat,
   outDir: string,
   opts: ExportOptions = {},
 ): Promise<ExportResult> {
-  const { files, result } = await buildExport(samples, format, outDir, opts);
-  const written: string[] = [];
-  // Data before registry: a crash in between leaves an unregistered file, never a dangling entry.
-  for (const f of files) {
-    const target = resolve(outDir, f.path);
-    await writeFileAtomic(target, f.content);
-    written.push(target);
+  const name = opts.name ?? 'vstar';
+  if (!NAME.test(name)) throw new UsageError(`export name "${name}" must be letters, digits, ".", "_" or "-" (it names files)`);
+  const [dataName, infoName] = exportFileNames(format, name) as [string, string | undefined];
+  // Read (and so check) the registry before writing anything.
+  const info = format === 'llama-factory' ? await readDatasetInfo(outDir) : undefined;
+  const counts: ExportCounts = { exported: 0, skipped: 0, 'verdict-pass': 0, 'review-accept': 0, 'verdict-fail': 0, 'review-reject': 0, rationalized: 0 };
+  const lines = JSON_LINES[format];
+  const seen = opts.uniqueIds ? undefined : new SampleTable();
+  const problems: ExportProblem[] = [];
+  let total = 0;
+  const dataFile = resolve(outDir, dataName);
+  const sink = await openAtomicFile(dataFile);
+  try {
+    for await (const s of samples) {
+      total++;
+      if (seen) {
+        const id = Buffer.from(s.id, 'utf8');
+        if (seen.findBytes(id, 0, id.length) !== -1) throw new ExportError(`attempt id "${s.id}" appears twice in the export input`);
+        seen.insertBytes(id, 0, id.length, 0);
+      }
+      const why = selectionOf(s);
+      counts[why.reason]++;
+      if (!why.keep) {
+        counts.skipped++;
+        continue;
+      }
+      assertNoLeak(s, USER_TURN[format](s.question));
+      const text = recordText(format, RECORD[format](s));
+      // Validated exactly as written: the text parsed back, as the trainer will.
+      for (const p of checkExport(format, [JSON.parse(text)])) if (problems.length < MAX_PROBLEMS) problems.push({ ...p, index: counts.exported });
+      await sink.write(lines ? text + '\n' : (counts.exported === 0 ? '[\n' : ',\n') + text);
+      counts.exported++;
+      if (s.stage === 'rationalize') counts.rationalized++;
+    }
+    if (counts.exported === 0) throw new ExportError(`nothing to export: none of the ${total} attempt(s) passed verification or was accepted in review`);
+    if (problems.length) throw new ExportError(`the ${format} export would not load in its trainer`, problems);
+    if (!lines) await sink.write('\n]\n');
+    // Data before registry: a crash in between leaves an unregistered file, never a dangling entry.
+    await sink.commit();
+  } catch (err) {
+    await sink.abort();
+    throw err;
   }
-  return { ...result, files: written };
+  const files = [dataFile];
+  if (infoName && info) {
+    const target = resolve(outDir, infoName);
+    await writeFileAtomic(target, JSON.stringify({ ...info, [name]: llamaFactoryDatasetInfo(dataName) }, null, 2) + '\n');
+    files.push(target);
+  }
+  return { format, files, counts };
 }

@@ -5,12 +5,20 @@
  * first — so a sample contributes one rationale, preferably one the model found unaided.
  * Rationalized attempts carry their prompt as `hintPrompt`, so the leak guard knows the
  * hint and refuses an export whose question would give it away.
+ *
+ * Built for million-sample cycles: the choice is made over the cycle's compact indexes
+ * (typed arrays, no record text), the dataset is scanned once keeping only where each
+ * record sits, and each chosen attempt, verdict and record is read back with one
+ * positioned read when its turn comes. Memory grows by tens of bytes per sample.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
-import { CYCLE_FILES, cycleDir, openCycle, type AttemptRecord, type ReviewRecord, type VerdictRecord } from '../cycles';
-import { readDataset } from '../datasets/store';
+import { CYCLE_FILES, cycleDir, openCycle, readReviews, VerdictTable, type AttemptIndex, type CycleStore } from '../cycles';
+import type { SampleTable } from '../cycles/sample-table';
+import { RECORDS_FILE, scanDataset } from '../datasets/store';
 import type { InputProblem } from '../util/errors';
-import { ExportSample } from './types';
+import { exportSamples, type ExportOptions, type ExportResult } from './export';
+import { ExportInputError, ExportSample, type ExportFormat } from './types';
 
 export interface CycleExportOptions {
   /**
@@ -24,133 +32,332 @@ export interface CycleExportOptions {
 
 /** Why a sample of the cycle has no record in the export. */
 export type UnpickedReason = 'review-reject' | 'verdict-fail' | 'not-verified';
+const UNPICKED: readonly UnpickedReason[] = ['review-reject', 'verdict-fail', 'not-verified'];
+
+export interface UnpickedSample {
+  sampleId: string;
+  attempts: number;
+  reason: UnpickedReason;
+}
+
+const MAX_PROBLEMS = 1000;
+const NONE = -1;
+/** Review decisions per attempt position. */
+const ACCEPT = 1;
+const REJECT = 2;
+
+/** Lower ranks are preferred: direct answers, then rationalizations; earlier tries first. */
+function rank(index: AttemptIndex, i: number): number {
+  return (index.stageAt(i) === 'answer' ? 0 : 1) * 1e9 + index.tryAt(i);
+}
+
+/**
+ * One cycle opened for export. `samples()` yields the chosen attempt of each sample in
+ * dataset record order (then by sample id): the log's order depends on request timing
+ * and on where a run was interrupted, the export must not. Close it when done.
+ */
+export class CycleExportSource {
+  /** Samples with a kept attempt: what `samples()` yields, problems aside. */
+  readonly picked: number;
+  /** Samples that had attempts but none kept, by the reason of their best attempt. */
+  readonly unpicked: Record<UnpickedReason, number> = { 'review-reject': 0, 'verdict-fail': 0, 'not-verified': 0 };
+  /** Problems found so far (at most 1000 kept; `problemCount` counts all). */
+  readonly problems: InputProblem[] = [];
+  problemCount = 0;
+
+  private constructor(
+    private readonly store: CycleStore,
+    private readonly index: AttemptIndex,
+    private readonly verdicts: VerdictTable,
+    private readonly reviews: Uint8Array,
+    /** Per sample number: the chosen attempt position, or NONE. */
+    private readonly chosen: Int32Array,
+    /** Per sample number without a choice: the index in UNPICKED of its reason. */
+    private readonly reasons: Uint8Array,
+    readonly dataset: string,
+    private readonly dsDir: string,
+    private readonly videoRoot: string | undefined,
+  ) {
+    let n = 0;
+    for (let k = 0; k < chosen.length; k++) {
+      if (chosen[k] !== NONE) n++;
+      else this.unpicked[UNPICKED[reasons[k]!]!]++;
+    }
+    this.picked = n;
+  }
+
+  get cycle(): number {
+    return this.store.cycle;
+  }
+
+  static async open(workdir: string, cycle: number, opts: CycleExportOptions = {}): Promise<CycleExportSource> {
+    const store = await openCycle(workdir, cycle);
+    try {
+      const state = await store.readState();
+      const index = store.index();
+      const verdicts = new VerdictTable(store.path('verdicts')).refresh(index);
+      // A re-verification or a second review appends: the last line for an attempt wins.
+      const reviews = new Uint8Array(index.size);
+      for (const [id, r] of (await readReviews(store.path('reviews'))).last) {
+        const i = index.lookup(id);
+        if (i !== -1) reviews[i] = r.decision === 'accept' ? ACCEPT : r.decision === 'reject' ? REJECT : 0;
+      }
+      const chosen = new Int32Array(index.samples).fill(NONE);
+      const reasons = new Uint8Array(index.samples);
+      for (let k = 0; k < index.samples; k++) {
+        let best = NONE;
+        let bestRank = Infinity;
+        let failedRank = Infinity;
+        let failed = UNPICKED.indexOf('not-verified');
+        for (const i of index.attemptsOfSample(k)) {
+          const r = rank(index, i);
+          // The selection rule of select.ts: a review decides, else the verdict.
+          const review = reviews[i];
+          const pass = verdicts.passAt(i);
+          const keep = review === ACCEPT || (review !== REJECT && pass === 1);
+          if (keep) {
+            if (r < bestRank) [best, bestRank] = [i, r];
+          } else if (r < failedRank) {
+            failedRank = r;
+            failed = UNPICKED.indexOf(review === REJECT ? 'review-reject' : pass === -1 ? 'not-verified' : 'verdict-fail');
+          }
+        }
+        chosen[k] = best;
+        reasons[k] = failed;
+      }
+      const dsDir = opts.datasetDir ?? path.join(workdir, 'datasets', state.dataset);
+      const videoRoot = opts.videoRoot === undefined ? undefined : path.resolve(opts.videoRoot);
+      return new CycleExportSource(store, index, verdicts, reviews, chosen, reasons, state.dataset, dsDir, videoRoot);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+
+  /** The samples without a kept attempt, in the order they first appear in the log. */
+  unpickedSamples(limit = Infinity): UnpickedSample[] {
+    const out: UnpickedSample[] = [];
+    for (let k = 0; k < this.chosen.length && out.length < limit; k++) {
+      if (this.chosen[k] !== NONE) continue;
+      out.push({ sampleId: this.index.sampleIdAt(k), attempts: this.index.attemptsOfSample(k).length, reason: UNPICKED[this.reasons[k]!]! });
+    }
+    return out;
+  }
+
+  /**
+   * The chosen attempts as export samples, in dataset order. Every problem (an attempt
+   * with no dataset record, a clip outside `videoRoot`, an unreadable attempt) is
+   * collected while the good samples are yielded; at the end an ExportInputError is
+   * thrown if there was any, so a writer in between discards what it wrote.
+   */
+  async *samples(): AsyncGenerator<ExportSample> {
+    const { order, recordAt, root } = await this.plan();
+    const records = path.join(this.dsDir, RECORDS_FILE);
+    const attemptsFile = this.store.path('attempts');
+    if (order.length === 0) {
+      if (this.problemCount > 0) throw new ExportInputError(`cycle ${this.cycle}`, this.problems, this.problemCount);
+      return;
+    }
+    const fd = openSync(records, 'r');
+    this.verdicts.hold();
+    try {
+      for (let n = 0; n < order.length; n++) {
+        const k = order[n]!;
+        const i = this.chosen[k]!;
+        const sampleId = this.index.sampleIdAt(k);
+        let a;
+        try {
+          a = this.index.at(i);
+        } catch (err) {
+          this.problem({ file: attemptsFile, message: `attempt of sample "${sampleId}": ${(err as Error).message}` });
+          continue;
+        }
+        // Default ids are unique by construction; a custom one may have been reused.
+        if (this.index.lookup(a.id) !== i) {
+          this.problem({ file: attemptsFile, field: 'id', message: `attempt id "${a.id}" of sample "${sampleId}" is also the id of another attempt` });
+          continue;
+        }
+        const rec = JSON.parse(readAt(fd, recordAt.offsets[k]!, recordAt.lengths[k]!)) as { video: string };
+        const abs = path.resolve(root, rec.video);
+        let video = abs;
+        if (this.videoRoot) {
+          video = path.relative(this.videoRoot, abs).split(path.sep).join('/');
+          if (video.startsWith('..') || path.isAbsolute(video)) {
+            this.problem({ file: attemptsFile, field: 'video', message: `clip of sample "${sampleId}" (${abs}) is outside --video-root ${this.videoRoot}` });
+            continue;
+          }
+        }
+        const v = this.verdicts.recordAt(i);
+        const review = this.reviews[i];
+        const parsed = ExportSample.safeParse({
+          id: a.id,
+          sampleId,
+          video,
+          question: a.question,
+          answer: a.output,
+          stage: a.stage,
+          cycle: a.cycle,
+          model: a.model,
+          verdict: { pass: v?.pass ?? false, checks: v?.checks ?? [] },
+          review: review === ACCEPT ? 'accept' : review === REJECT ? 'reject' : null,
+          ...(a.stage === 'rationalize' ? { hintPrompt: a.prompt } : {}),
+        });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          this.problem({ file: attemptsFile, field: issue?.path.join('.') || undefined, message: `attempt ${a.id}: ${issue?.message ?? 'invalid'}` });
+          continue;
+        }
+        yield parsed.data;
+      }
+    } finally {
+      closeSync(fd);
+      this.verdicts.close();
+    }
+    if (this.problemCount > 0) throw new ExportInputError(`cycle ${this.cycle}`, this.problems, this.problemCount);
+  }
+
+  async close(): Promise<void> {
+    this.verdicts.close();
+    await this.store.close();
+  }
+
+  /**
+   * Which samples are exported, in which order, and where each one's dataset record sits
+   * (per sample number). The dataset's id table is dropped on return: only 12 bytes a
+   * sample stay for the streaming that follows.
+   */
+  private async plan(): Promise<{ order: Int32Array; recordAt: { offsets: Float64Array; lengths: Int32Array }; root: string }> {
+    // Where each dataset record sits, by its key in the scan's id table.
+    let offsets = new Float64Array(1024);
+    let lengths = new Int32Array(1024).fill(-1);
+    const scan = await scanDataset(this.dsDir, (_rec, at) => {
+      if (at.key >= offsets.length) {
+        const o = new Float64Array(offsets.length * 2);
+        o.set(offsets);
+        const l = new Int32Array(lengths.length * 2).fill(-1);
+        l.set(lengths);
+        [offsets, lengths] = [o, l];
+      }
+      offsets[at.key] = at.offset;
+      lengths[at.key] = at.bytes;
+    });
+    if (!scan.report) for (const p of scan.problems.filter((p) => p.file.endsWith('report.json'))) this.problem(p);
+    const keyOf = (id: string): number => {
+      const k = findId(scan.ids, id);
+      return k !== -1 && k < lengths.length && lengths[k]! >= 0 ? k : -1;
+    };
+    // Each chosen sample's record, then the order: record position, then sample id.
+    const recordKey = new Int32Array(this.chosen.length).fill(-1);
+    const recordAt = { offsets: new Float64Array(this.chosen.length), lengths: new Int32Array(this.chosen.length) };
+    let count = 0;
+    for (let k = 0; k < this.chosen.length; k++) {
+      const i = this.chosen[k]!;
+      if (i === NONE) continue;
+      const sampleId = this.index.sampleIdAt(k);
+      let key = keyOf(sampleId);
+      if (key === -1) key = keyOf(recordIdOf(sampleId));
+      if (key === -1) {
+        this.problem({ file: path.join(this.dsDir, RECORDS_FILE), field: 'id', message: `sample "${sampleId}"${this.attemptNote(i)} is not a valid record of dataset "${this.dataset}"` });
+        continue;
+      }
+      recordKey[k] = key;
+      recordAt.offsets[k] = offsets[key]!;
+      recordAt.lengths[k] = lengths[key]!;
+      count++;
+    }
+    const order = new Int32Array(count);
+    for (let k = 0, n = 0; k < this.chosen.length; k++) if (recordKey[k]! !== -1) order[n++] = k;
+    order.sort((a, b) => recordKey[a]! - recordKey[b]! || compareIds(this.index.sampleIdAt(a), this.index.sampleIdAt(b)));
+    return { order, recordAt, root: scan.report ? path.resolve(this.dsDir, scan.report.root) : this.dsDir };
+  }
+
+  /** " (attempt <id>)" for a message, or nothing when the attempt cannot be read. */
+  private attemptNote(i: number): string {
+    try {
+      return ` (attempt ${this.index.at(i).id})`;
+    } catch {
+      return '';
+    }
+  }
+
+  private problem(p: InputProblem): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(p);
+  }
+}
+
+function findId(ids: SampleTable, id: string): number {
+  const b = Buffer.from(id, 'utf8');
+  return ids.findBytes(b, 0, b.length);
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function readAt(fd: number, offset: number, length: number): string {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buf, got, length - got, offset + got);
+    if (n === 0) throw new Error(`dataset record at byte ${offset} is cut short (records.jsonl changed during the export?)`);
+    got += n;
+  }
+  return buf.toString('utf8');
+}
+
+export interface CycleExport {
+  result: ExportResult;
+  cycle: number;
+  dataset: string;
+  unpicked: Record<UnpickedReason, number>;
+}
+
+/**
+ * Exports cycle `cycle` of `workdir` in `format` (streaming; see exportSamples). Throws
+ * ExportInputError naming every problem of the cycle, LeakError or ExportError; nothing
+ * is written then.
+ */
+export async function exportCycle(
+  workdir: string,
+  cycle: number,
+  format: ExportFormat,
+  outDir: string = cycleExportDir(workdir, cycle),
+  opts: CycleExportOptions & ExportOptions = {},
+): Promise<CycleExport> {
+  const source = await CycleExportSource.open(workdir, cycle, opts);
+  try {
+    const result = await exportSamples(source.samples(), format, outDir, { ...opts, uniqueIds: true });
+    return { result, cycle: source.cycle, dataset: source.dataset, unpicked: source.unpicked };
+  } finally {
+    await source.close();
+  }
+}
 
 export interface CycleExportSamples {
   cycle: number;
   dataset: string;
-  /** One per sample with a kept attempt, in dataset record order (not log order: an export is reproducible). */
+  /** One per sample with a kept attempt, in dataset record order. */
   samples: ExportSample[];
   /** Samples that had attempts but none kept, with the reason of their best attempt. */
-  unpicked: { sampleId: string; attempts: number; reason: UnpickedReason }[];
+  unpicked: UnpickedSample[];
   /** Anything that would make the export wrong or incomplete; callers refuse to write when non-empty. */
   problems: InputProblem[];
 }
 
-type Review = ExportSample['review'];
-
-function decision(r: ReviewRecord | undefined): Review {
-  return r && r.decision !== 'clear' ? r.decision : null;
-}
-
-/** The selection rule of select.ts for one attempt: a review decides, else the verdict. */
-function kept(pass: boolean | undefined, review: Review): { keep: boolean; reason: UnpickedReason } {
-  if (review === 'reject') return { keep: false, reason: 'review-reject' };
-  if (review === 'accept') return { keep: true, reason: 'verdict-fail' };
-  if (pass === undefined) return { keep: false, reason: 'not-verified' };
-  return { keep: pass, reason: 'verdict-fail' };
-}
-
-/** Lower ranks are preferred: direct answers, then rationalizations; earlier tries first. */
-function rank(a: AttemptRecord): number {
-  return (a.stage === 'answer' ? 0 : 1) * 1e9 + a.try;
-}
-
-interface Slot {
-  best?: { attempt: AttemptRecord; rank: number };
-  attempts: number;
-  /** The reason of the best-ranked attempt that was not kept, for the report. */
-  failed?: { rank: number; reason: UnpickedReason };
-}
-
-/** Builds the export samples of cycle `cycle` of `workdir`; nothing is written. */
+/** The export samples of a cycle gathered in memory (small cycles, tests); nothing is written. */
 export async function samplesFromCycle(workdir: string, cycle: number, opts: CycleExportOptions = {}): Promise<CycleExportSamples> {
-  const store = await openCycle(workdir, cycle);
+  const source = await CycleExportSource.open(workdir, cycle, opts);
   try {
-    const state = await store.readState();
-    const problems: InputProblem[] = [];
-    // Pass/fail of every attempt first (small); the evidence only for the chosen ones, below.
-    // A re-verification appends a new verdict: the last one for an attempt wins.
-    const passed = new Map<string, boolean>();
-    for await (const v of store.verdicts()) passed.set(v.attemptId, v.pass);
-    const reviews = await store.reviews();
-
-    const slots = new Map<string, Slot>();
-    for await (const a of store.attempts()) {
-      let slot = slots.get(a.sampleId);
-      if (!slot) slots.set(a.sampleId, (slot = { attempts: 0 }));
-      slot.attempts++;
-      const r = rank(a);
-      const k = kept(passed.get(a.id), decision(reviews.get(a.id)));
-      if (k.keep) {
-        if (!slot.best || r < slot.best.rank) slot.best = { attempt: a, rank: r };
-      } else if (!slot.failed || r < slot.failed.rank) slot.failed = { rank: r, reason: k.reason };
+    const samples: ExportSample[] = [];
+    try {
+      for await (const s of source.samples()) samples.push(s);
+    } catch (err) {
+      if (!(err instanceof ExportInputError)) throw err;
     }
-
-    const dsDir = opts.datasetDir ?? path.join(workdir, 'datasets', state.dataset);
-    const ds = await readDataset(dsDir);
-    const byId = new Map(ds.records.map((r) => [r.id, r]));
-    const root = ds.report ? path.resolve(dsDir, ds.report.root) : dsDir;
-    if (!ds.report) problems.push(...ds.problems.filter((p) => p.file.endsWith('report.json')));
-    const videoRoot = opts.videoRoot === undefined ? undefined : path.resolve(opts.videoRoot);
-
-    const chosen = new Set<string>();
-    for (const slot of slots.values()) if (slot.best) chosen.add(slot.best.attempt.id);
-    const verdicts = new Map<string, VerdictRecord>();
-    for await (const v of store.verdicts()) if (chosen.has(v.attemptId)) verdicts.set(v.attemptId, v);
-
-    // Exported in dataset order (then by sample id), not in log order: the log's order
-    // depends on request timing and on where a run was interrupted, the export must not.
-    const position = new Map(ds.records.map((r, i) => [r.id, i]));
-    const ranked: { pos: number; sampleId: string; sample: ExportSample }[] = [];
-    const unpicked: CycleExportSamples['unpicked'] = [];
-    const attemptsFile = store.path('attempts');
-    for (const [sampleId, slot] of slots) {
-      if (!slot.best) {
-        unpicked.push({ sampleId, attempts: slot.attempts, reason: slot.failed?.reason ?? 'not-verified' });
-        continue;
-      }
-      const a = slot.best.attempt;
-      const rec = byId.get(sampleId) ?? byId.get(recordIdOf(sampleId));
-      if (!rec) {
-        problems.push({ file: path.join(dsDir, 'records.jsonl'), field: 'id', message: `sample "${sampleId}" (attempt ${a.id}) is not a valid record of dataset "${state.dataset}"` });
-        continue;
-      }
-      const abs = path.resolve(root, rec.video);
-      let video = abs;
-      if (videoRoot) {
-        video = path.relative(videoRoot, abs).split(path.sep).join('/');
-        if (video.startsWith('..') || path.isAbsolute(video)) {
-          problems.push({ file: attemptsFile, field: 'video', message: `clip of sample "${sampleId}" (${abs}) is outside --video-root ${videoRoot}` });
-          continue;
-        }
-      }
-      const v = verdicts.get(a.id);
-      const candidate = {
-        id: a.id,
-        sampleId,
-        video,
-        question: a.question,
-        answer: a.output,
-        stage: a.stage,
-        cycle: a.cycle,
-        model: a.model,
-        verdict: { pass: v?.pass ?? false, checks: v?.checks ?? [] },
-        review: decision(reviews.get(a.id)),
-        ...(a.stage === 'rationalize' ? { hintPrompt: a.prompt } : {}),
-      };
-      const parsed = ExportSample.safeParse(candidate);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        problems.push({ file: attemptsFile, field: issue?.path.join('.') || undefined, message: `attempt ${a.id}: ${issue?.message ?? 'invalid'}` });
-        continue;
-      }
-      ranked.push({ pos: position.get(rec.id) ?? -1, sampleId, sample: parsed.data });
-    }
-    ranked.sort((x, y) => x.pos - y.pos || (x.sampleId < y.sampleId ? -1 : x.sampleId > y.sampleId ? 1 : 0));
-    const samples = ranked.map((x) => x.sample);
-    return { cycle: store.cycle, dataset: state.dataset, samples, unpicked, problems };
+    return { cycle: source.cycle, dataset: source.dataset, samples, unpicked: source.unpickedSamples(), problems: source.problems };
   } finally {
-    await store.close();
+    await source.close();
   }
 }
 

@@ -2,9 +2,9 @@
 export * from './types';
 export * from './select';
 export * from './leak';
-export { checkExport, exportSamples, buildExport, exportFileNames, type ExportOptions, type ExportResult } from './export';
-export { readExportSamples } from './read';
+export { checkExport, exportSamples, exportFileNames, type ExportCounts, type ExportOptions, type ExportResult } from './export';
+export { readExportSamples, streamExportSamples } from './read';
 export { llavaRecord, type LlavaRecord } from './llava';
 export { llamaFactoryRecord, llamaFactoryDatasetInfo, type LlamaFactoryRecord } from './llamaFactory';
 export { msSwiftRecord, type MsSwiftRecord } from './msSwift';
-export { samplesFromCycle, cycleExportDir, type CycleExportOptions, type CycleExportSamples, type UnpickedReason } from './fromCycle';
+export { CycleExportSource, exportCycle, samplesFromCycle, cycleExportDir, recordIdOf, type CycleExport, type CycleExportOptions, type CycleExportSamples, type UnpickedReason, type UnpickedSample } from './fromCycle';

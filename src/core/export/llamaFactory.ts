@@ -1,5 +1,5 @@
 import { checkMedia, checkTurns, isRecord, ProblemList } from './checks';
-import type { ExportFile, ExportProblem, ExportSample } from './types';
+import type { ExportProblem, ExportSample } from './types';
 
 /**
  * LLaMA-Factory's ShareGPT format in its OpenAI-style flavour (`messages` with
@@ -56,17 +56,4 @@ export function checkLlamaFactory(data: unknown): ExportProblem[] {
     checkMedia(out, i, undefined, texts, r.audios, '<audio>', 'audios');
   });
   return out.problems;
-}
-
-/**
- * The data file and the merged `dataset_info.json`: other datasets already
- * registered in that file are kept, this one's entry is replaced.
- */
-export function llamaFactoryFiles(samples: readonly ExportSample[], name: string, existingInfo: Record<string, unknown> = {}): ExportFile[] {
-  const fileName = `${name}.json`;
-  const info = { ...existingInfo, [name]: llamaFactoryDatasetInfo(fileName) };
-  return [
-    { path: fileName, content: JSON.stringify(samples.map(llamaFactoryRecord), null, 2) + '\n' },
-    { path: 'dataset_info.json', content: JSON.stringify(info, null, 2) + '\n' },
-  ];
 }

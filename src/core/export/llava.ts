@@ -1,5 +1,5 @@
 import { checkMedia, checkTurns, checkUniqueIds, isRecord, nonEmptyString, ProblemList } from './checks';
-import type { ExportFile, ExportProblem, ExportSample } from './types';
+import type { ExportProblem, ExportSample } from './types';
 
 /**
  * LLaVA / Video-LLaVA conversations: one JSON array, one video per record, the
@@ -48,8 +48,4 @@ export function checkLlava(data: unknown): ExportProblem[] {
   });
   checkUniqueIds(out, ids);
   return out.problems;
-}
-
-export function llavaFiles(samples: readonly ExportSample[], name: string): ExportFile[] {
-  return [{ path: `${name}.llava.json`, content: JSON.stringify(samples.map(llavaRecord), null, 2) + '\n' }];
 }

@@ -1,5 +1,5 @@
 import { checkUniqueIds, ProblemList } from './checks';
-import { ExportSample, type ExportFile, type ExportProblem } from './types';
+import { ExportSample, type ExportProblem } from './types';
 
 /**
  * The full record of every exported attempt — cycle, stage, model, the verifier's
@@ -19,8 +19,4 @@ export function checkMetadata(data: unknown): ExportProblem[] {
   });
   checkUniqueIds(out, ids);
   return out.problems;
-}
-
-export function metadataFiles(samples: readonly ExportSample[], name: string): ExportFile[] {
-  return [{ path: `${name}.metadata.jsonl`, content: samples.map((s) => JSON.stringify(s) + '\n').join('') }];
 }

@@ -1,5 +1,5 @@
 import { checkMedia, checkTurns, isRecord, ProblemList } from './checks';
-import type { ExportFile, ExportProblem, ExportSample } from './types';
+import type { ExportProblem, ExportSample } from './types';
 
 /**
  * ms-swift's standard `messages` format, one JSON object per line, with a `videos`
@@ -40,8 +40,4 @@ export function checkMsSwift(data: unknown): ExportProblem[] {
     checkMedia(out, i, undefined, texts, r.audios, '<audio>', 'audios');
   });
   return out.problems;
-}
-
-export function msSwiftFiles(samples: readonly ExportSample[], name: string): ExportFile[] {
-  return [{ path: `${name}.swift.jsonl`, content: samples.map((s) => JSON.stringify(msSwiftRecord(s)) + '\n').join('') }];
 }

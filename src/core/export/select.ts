@@ -9,18 +9,9 @@ import type { ExportSample } from './types';
 export type SelectionReason = 'review-accept' | 'verdict-pass';
 export type SkipReason = 'review-reject' | 'verdict-fail';
 
-export interface Selection {
-  selected: { sample: ExportSample; reason: SelectionReason }[];
-  skipped: { id: string; sampleId: string; reason: SkipReason }[];
-}
-
-export function selectForExport(samples: readonly ExportSample[]): Selection {
-  const out: Selection = { selected: [], skipped: [] };
-  for (const s of samples) {
-    if (s.review === 'reject') out.skipped.push({ id: s.id, sampleId: s.sampleId, reason: 'review-reject' });
-    else if (s.review === 'accept') out.selected.push({ sample: s, reason: 'review-accept' });
-    else if (s.verdict.pass) out.selected.push({ sample: s, reason: 'verdict-pass' });
-    else out.skipped.push({ id: s.id, sampleId: s.sampleId, reason: 'verdict-fail' });
-  }
-  return out;
+/** Whether an attempt is kept, and why. */
+export function selectionOf(s: ExportSample): { keep: true; reason: SelectionReason } | { keep: false; reason: SkipReason } {
+  if (s.review === 'reject') return { keep: false, reason: 'review-reject' };
+  if (s.review === 'accept') return { keep: true, reason: 'review-accept' };
+  return s.verdict.pass ? { keep: true, reason: 'verdict-pass' } : { keep: false, reason: 'verdict-fail' };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InputProblem } from '../util/errors';
 
 /**
  * One attempt offered for export: the bare question, the rationale the model wrote,
@@ -59,8 +60,19 @@ export function formatExportProblem(p: ExportProblem): string {
   return `  record ${p.index}${p.id ? ` (${p.id})` : ''}: ${p.message}`;
 }
 
-/** A file an export writes: path relative to the output folder, and its content. */
-export interface ExportFile {
-  path: string;
-  content: string;
+/**
+ * The input of an export had problems (bad lines, attempts without a dataset record…):
+ * thrown by a sample source after it has read everything, so a writer consuming it
+ * discards what it wrote. `problems` holds the first 1000 of `count`.
+ */
+export class ExportInputError extends Error {
+  constructor(
+    /** What was read: a file, or "cycle N". */
+    readonly where: string,
+    readonly problems: readonly InputProblem[],
+    readonly count = problems.length,
+  ) {
+    super(`${count} problem(s) in ${where}; nothing exported`);
+    this.name = 'ExportInputError';
+  }
 }

@@ -74,6 +74,82 @@ export function writeFileAtomicSync(target: string, data: string | Uint8Array): 
   renameSync(tmp, target);
 }
 
+/** A file written in pieces that readers see only whole, once committed (see {@link openAtomicFile}). */
+export interface AtomicFile {
+  /** Queues text; it reaches the temp file in large writes. */
+  write(text: string): Promise<void>;
+  /** Flushes, fsyncs and renames the temp file over the target (then fsyncs the folder). */
+  commit(): Promise<void>;
+  /** Drops the temp file; the target keeps its old content (or stays absent). */
+  abort(): Promise<void>;
+}
+
+/**
+ * Streams a large file through a temp file beside `target` and renames it into place on
+ * `commit`: a crash or an `abort` leaves the old file, never half a new one. Small
+ * writes are gathered into ~1 MB chunks, so a record per call costs no syscall each.
+ * Nothing touches the disk before the first chunk is full, and an `abort` also removes
+ * the folders the file's opening created: a refused small export leaves no trace.
+ */
+export async function openAtomicFile(target: string, chunkBytes = 1 << 20): Promise<AtomicFile> {
+  const dir = dirname(target);
+  let fh: fs.FileHandle | undefined;
+  let tmp: string | undefined;
+  let createdDir: string | undefined;
+  let pending: string[] = [];
+  let pendingChars = 0;
+  let closed = false;
+  const flush = async (): Promise<void> => {
+    if (!fh) {
+      createdDir = await fs.mkdir(dir, { recursive: true });
+      sweepStaleTemps(target); // left by a writer that was killed
+      tmp = tempPathFor(target);
+      fh = await fs.open(tmp, 'w');
+    }
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    pendingChars = 0;
+    await fh.write(text);
+  };
+  const discard = async (): Promise<void> => {
+    await fh?.close().catch(() => {});
+    if (tmp) await fs.rm(tmp, { force: true });
+    // The folders made for this file, deepest first, while they are empty.
+    for (let d = dir; createdDir && d.length >= createdDir.length; d = dirname(d)) {
+      if (!(await fs.rmdir(d).then(() => true, () => false))) break;
+    }
+  };
+  return {
+    async write(text) {
+      if (closed) throw new Error(`${target}: write after commit or abort`);
+      pending.push(text);
+      pendingChars += text.length;
+      if (pendingChars >= chunkBytes) await flush();
+    },
+    async commit() {
+      if (closed) throw new Error(`${target}: already committed or aborted`);
+      closed = true;
+      try {
+        await flush();
+        await fh!.sync();
+      } catch (err) {
+        await discard();
+        throw err;
+      }
+      await fh!.close();
+      await fs.rename(tmp!, target);
+      await syncDir(dir);
+    },
+    async abort() {
+      if (closed) return;
+      closed = true;
+      pending = [];
+      await discard();
+    },
+  };
+}
+
 /** fsync a directory so a rename or a new file in it survives a crash. */
 export async function syncDir(dir: string): Promise<void> {
   let fh;

@@ -1,14 +1,13 @@
 // "New Cycle" and "Export": thin front ends over the core's createCycle and
-// samplesFromCycle + exportSamples, with the same defaults as `vstar cycle new` and
+// the core's exportCycle, with the same defaults as `vstar cycle new` and
 // `vstar export --cycle` (model and dataset from the previous cycle, else vstar.yaml).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createCycle, listCycles, openCycle } from '../../core/cycles';
 import { RECORDS_FILE } from '../../core/datasets';
-import { exportSamples } from '../../core/export/export';
-import { cycleExportDir, samplesFromCycle } from '../../core/export/fromCycle';
-import { EXPORT_FORMATS, type ExportFormat } from '../../core/export/types';
+import { cycleExportDir, exportCycle as exportCycleTo } from '../../core/export/fromCycle';
+import { EXPORT_FORMATS, ExportInputError, type ExportFormat } from '../../core/export/types';
 import { formatProblem } from '../../core/util/errors';
 import type { Ctx } from '../context';
 import { cyclesModel } from '../cycles/model';
@@ -69,25 +68,26 @@ export async function exportCycle(ctx: Ctx, arg: unknown): Promise<void> {
   if (!format) return;
   const outDir = cycleExportDir(project.workdir, cycle);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Video-STaR: exporting cycle ${cycle} as ${format}` }, async () => {
-    const from = await samplesFromCycle(project.workdir, cycle);
-    if (from.problems.length > 0) {
-      for (const p of from.problems) ctx.log.warn(formatProblem(p));
-      throw new UserFacingError(`${from.problems.length} problem(s) in cycle ${cycle}, nothing exported; first: ${formatProblem(from.problems[0]!)}`);
+    try {
+      return (await exportCycleTo(project.workdir, cycle, format, outDir, { name: 'vstar' })).result;
+    } catch (err) {
+      if (!(err instanceof ExportInputError)) throw err;
+      for (const p of err.problems) ctx.log.warn(formatProblem(p));
+      throw new UserFacingError(`${err.count} problem(s) in cycle ${cycle}, nothing exported; first: ${formatProblem(err.problems[0]!)}`);
     }
-    return exportSamples(from.samples, format, outDir, { name: 'vstar' });
   });
   const store = await openCycle(project.workdir, cycle);
   try {
     await store.updateState((s) => {
-      s.stages.export = { status: 'done', updatedAt: new Date().toISOString(), counts: { exported: result.exported.length, skipped: result.skipped.length }, note: `${format}: ${result.files.map((f) => path.basename(f)).join(', ')}` };
+      s.stages.export = { status: 'done', updatedAt: new Date().toISOString(), counts: { exported: result.counts.exported, skipped: result.counts.skipped }, note: `${format}: ${result.files.map((f) => path.basename(f)).join(', ')}` };
     });
   } finally {
     await store.close();
   }
-  ctx.log.info(`exported cycle ${cycle} as ${format}: ${result.exported.length} records → ${result.files.join(', ')}`);
+  ctx.log.info(`exported cycle ${cycle} as ${format}: ${result.counts.exported} records → ${result.files.join(', ')}`);
   cyclesModel(ctx).refresh();
   const first = result.files[0];
-  void vscode.window.showInformationMessage(`Video-STaR: exported ${result.exported.length} records of cycle ${cycle} as ${format}.`, ...(first ? ['Open'] : [])).then((c) =>
+  void vscode.window.showInformationMessage(`Video-STaR: exported ${result.counts.exported} records of cycle ${cycle} as ${format}.`, ...(first ? ['Open'] : [])).then((c) =>
     c === 'Open' && first ? vscode.commands.executeCommand('vscode.open', vscode.Uri.file(first)) : undefined,
   );
 }

@@ -39,7 +39,7 @@ test('vstar --json export prints one JSON result', () => {
     const result = JSON.parse(r.stdout);
     assert.equal(result.ok, true);
     assert.deepEqual(result.files, [join(dir, 'vstar.json'), join(dir, 'dataset_info.json')]);
-    assert.equal(result.exported.length, 3);
+    assert.equal(result.counts.exported, 3);
   } finally {
     cleanup();
   }

@@ -201,12 +201,13 @@ test('vstar export --cycle: default output folder, summary, and refusal when an 
     await buildCycle(workdir);
     const r = vstar(['--json', 'export', '--cycle', '1', '--format', 'metadata', '--workdir', workdir, '--video-root', videos]);
     assert.equal(r.code, 0, r.stderr);
-    const res = JSON.parse(r.stdout) as { ok: boolean; files: string[]; exported: { sampleId: string }[]; unpicked: unknown[] };
+    const res = JSON.parse(r.stdout) as { ok: boolean; files: string[]; counts: { exported: number }; unpicked: Record<string, number> };
     assert.equal(res.ok, true);
     assert.deepEqual(res.files, [path.join(workdir, 'cycles', '1', 'exports', 'vstar.metadata.jsonl')]);
-    assert.deepEqual(res.exported.map((e) => e.sampleId), ['s1', 's2', 's4', 's5']);
-    assert.equal(res.unpicked.length, 2);
-    const lines = fs.readFileSync(res.files[0]!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { video: string; stage: string });
+    assert.equal(res.counts.exported, 4);
+    assert.deepEqual(res.unpicked, { 'review-reject': 1, 'verdict-fail': 0, 'not-verified': 1 });
+    const lines = fs.readFileSync(res.files[0]!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { sampleId: string; video: string; stage: string });
+    assert.deepEqual(lines.map((l) => l.sampleId), ['s1', 's2', 's4', 's5']);
     assert.deepEqual(lines.map((l) => l.video), ['clips/s1.mp4', 'clips/s2.mp4', 'clips/s4.mp4', 'clips/s5.mp4']);
 
     const usage = vstar(['export', '--cycle', '1', '--input', res.files[0]!, '--format', 'llava', '--workdir', workdir]);
