@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../../core/config/load';
 import { findConfigFile, projectWorkdir } from '../../core/config/paths';
 import type { VstarConfig } from '../../core/config/schema';
-import { createRunner, isTerminal, JobStore, runnerForJob, targetLabel, type JobSpecInput, type JobStatus, type Target } from '../../core/jobs';
+import { createRunner, isTerminal, JobStore, runnerForJob, targetLabel, type JobSpecInput, type JobStatus, type Runner, type Target } from '../../core/jobs';
 import { targetFromConfig, withDefaults } from '../../core/jobs/from-config';
 import { parseProgressLine } from '../../core/jobs/progress';
 import { UsageError } from '../../core/util/errors';
@@ -119,10 +119,32 @@ function fail(out: Output, err: unknown): void {
   process.exitCode = 1;
 }
 
+const WORKDIR_OPTION = ['--workdir <dir>', 'project workdir (default: `workdir` of the nearest vstar.yaml)'] as const;
+
+/** `job status` and `job cancel`: ask the job's own runner, print the status it answers. */
+function statusCommand(job: Command, name: string, description: string, ask: (r: Runner, id: string) => Promise<JobStatus>): void {
+  job
+    .command(name)
+    .description(description)
+    .argument('<id>', 'job id')
+    .option(...WORKDIR_OPTION)
+    .action(async (id: string, opts: { workdir?: string }, cmd: Command) => {
+      const out = outputFor(cmd);
+      const { workdir } = await project(opts, out);
+      try {
+        const s = await withRunner(workdir, id, (r) => ask(r, id));
+        out.info(`${id}  ${describe(s)}`);
+        out.result(s);
+      } catch (err) {
+        fail(out, err);
+      }
+    });
+}
+
 /** vstar job submit | status | logs | cancel | list | fetch */
 export function registerJobCommands(program: Command): void {
   const job = program.command('job').description('Run and watch jobs on compute targets (local, ssh, slurm)');
-  const wd = ['--workdir <dir>', 'project workdir (default: `workdir` of the nearest vstar.yaml)'] as const;
+  const wd = WORKDIR_OPTION;
 
   job
     .command('submit')
@@ -165,22 +187,7 @@ export function registerJobCommands(program: Command): void {
       }
     });
 
-  job
-    .command('status')
-    .description("Show a job's state (asks its target)")
-    .argument('<id>', 'job id')
-    .option(...wd)
-    .action(async (id: string, opts: { workdir?: string }, cmd: Command) => {
-      const out = outputFor(cmd);
-      const { workdir } = await project(opts, out);
-      try {
-        const s = await withRunner(workdir, id, (r) => r.status(id));
-        out.info(`${id}  ${describe(s)}`);
-        out.result(s);
-      } catch (err) {
-        fail(out, err);
-      }
-    });
+  statusCommand(job, 'status', "Show a job's state (asks its target)", (r, id) => r.status(id));
 
   job
     .command('logs')
@@ -215,22 +222,7 @@ export function registerJobCommands(program: Command): void {
       }
     });
 
-  job
-    .command('cancel')
-    .description('Stop a job')
-    .argument('<id>', 'job id')
-    .option(...wd)
-    .action(async (id: string, opts: { workdir?: string }, cmd: Command) => {
-      const out = outputFor(cmd);
-      const { workdir } = await project(opts, out);
-      try {
-        const s = await withRunner(workdir, id, (r) => r.cancel(id));
-        out.info(`${id}  ${describe(s)}`);
-        out.result(s);
-      } catch (err) {
-        fail(out, err);
-      }
-    });
+  statusCommand(job, 'cancel', 'Stop a job', (r, id) => r.cancel(id));
 
   job
     .command('fetch')
