@@ -4,13 +4,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createCycle, type AttemptInput } from '../../../src/core/cycles';
-import { writeDataset } from '../../../src/core/datasets/store';
 import type { SampleRecord } from '../../../src/core/datasets/record';
 import { exportSamples } from '../../../src/core/export/export';
 import { cycleExportDir, samplesFromCycle } from '../../../src/core/export/fromCycle';
 import { LeakError } from '../../../src/core/export/leak';
 import { answerPrompt, rationalizationPrompt } from '../../../src/core/prompts/prompts';
-import { tempDir } from './helpers';
+import { storeDataset, tempDir } from './helpers';
 
 const root = path.join(__dirname, '..', '..', '..');
 const Q = 'What activity is shown in the video?';
@@ -24,19 +23,7 @@ function vstar(args: string[]) {
 
 async function writeActs(workdir: string, videos: string): Promise<void> {
   const records: SampleRecord[] = Object.entries(LABELS).map(([id, label]) => ({ id, video: `clips/${id}.mp4`, split: 'train', labels: { action: label } }));
-  await writeDataset(path.join(workdir, 'datasets'), 'acts', {
-    name: 'acts',
-    format: 'jsonl',
-    annotations: path.join(videos, 'acts.jsonl'),
-    root: videos,
-    allowRoots: [],
-    records,
-    schema: { action: { type: 'class', values: Object.values(LABELS) } },
-    problems: [],
-    counts: { read: records.length, imported: records.length, rejected: 0, missingVideos: records.length },
-    missingVideoExamples: [],
-    notes: [],
-  });
+  await storeDataset(workdir, 'acts', videos, records, { action: { type: 'class', values: Object.values(LABELS) } });
 }
 
 function attempt(sampleId: string, stage: 'answer' | 'rationalize', tryNo: number, over: Partial<AttemptInput> = {}): AttemptInput {

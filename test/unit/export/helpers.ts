@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LabelSchema } from '../../../src/core/datasets/labels';
+import type { SampleRecord } from '../../../src/core/datasets/record';
+import { writeDataset } from '../../../src/core/datasets/store';
 import { readExportSamples } from '../../../src/core/export/read';
 import type { ExportSample } from '../../../src/core/export/types';
 
@@ -33,4 +36,21 @@ export function sample(over: Partial<ExportSample> = {}): ExportSample {
     review: null,
     ...over,
   };
+}
+
+/** Stores `records` as the imported dataset `name` of `workdir`, clips under `videos`. */
+export async function storeDataset(workdir: string, name: string, videos: string, records: SampleRecord[], schema: LabelSchema): Promise<void> {
+  await writeDataset(join(workdir, 'datasets'), name, {
+    name,
+    format: 'jsonl',
+    annotations: join(videos, `${name}.jsonl`),
+    root: videos,
+    allowRoots: [],
+    records,
+    schema,
+    problems: [],
+    counts: { read: records.length, imported: records.length, rejected: 0, missingVideos: records.length },
+    missingVideoExamples: [],
+    notes: [],
+  });
 }

@@ -4,13 +4,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createCycle } from '../../../src/core/cycles';
 import type { SampleRecord } from '../../../src/core/datasets/record';
-import { writeDataset } from '../../../src/core/datasets/store';
 import { exportSamples } from '../../../src/core/export/export';
 import { exportCycle } from '../../../src/core/export/fromCycle';
 import { llavaRecord } from '../../../src/core/export/llava';
 import { ExportError, ExportInputError, type ExportSample } from '../../../src/core/export/types';
 import { answerPrompt } from '../../../src/core/prompts/prompts';
-import { sample, tempDir } from './helpers';
+import { sample, storeDataset, tempDir } from './helpers';
 
 // The export streams: records go through a temp file in ~1 MB chunks. These tests write
 // more than a chunk, so the temp file really exists mid-export, and compare the result
@@ -68,19 +67,7 @@ test('exportCycle: records come out in dataset order, whatever order the log hol
     const videos = path.join(t.dir, 'videos');
     const ids = Array.from({ length: 300 }, (_, i) => `clip-${String(i).padStart(3, '0')}`);
     const records: SampleRecord[] = ids.map((id) => ({ id, video: `${id}.mp4`, split: 'train', labels: { action: 'dancing' } }));
-    await writeDataset(path.join(workdir, 'datasets'), 'acts', {
-      name: 'acts',
-      format: 'jsonl',
-      annotations: path.join(videos, 'acts.jsonl'),
-      root: videos,
-      allowRoots: [],
-      records,
-      schema: { action: { type: 'class', values: ['dancing'] } },
-      problems: [],
-      counts: { read: records.length, imported: records.length, rejected: 0, missingVideos: records.length },
-      missingVideoExamples: [],
-      notes: [],
-    });
+    await storeDataset(workdir, 'acts', videos, records, { action: { type: 'class', values: ['dancing'] } });
     // The log in a scrambled order (as concurrent requests finish), two questions for some clips.
     const scrambled = ids.map((_, i) => ids[(i * 7) % ids.length]!);
     const sampleIds = scrambled.flatMap((id, i) => (i % 10 === 0 ? [`${id}#qa.b`, `${id}#qa.a`] : [id]));
