@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,10 @@ import fc from 'fast-check';
 import { shJoin, shQuote } from '../../src/core/jobs/quote';
 import { renderJobScript } from '../../src/core/jobs/script';
 import { sbatchArgv } from '../../src/core/jobs/sbatch';
-import { parseJobSpec } from '../../src/core/jobs/spec';
+import { isTerminal, parseJobSpec } from '../../src/core/jobs/spec';
+import { createRunner, type Target } from '../../src/core/jobs';
+import { requireServices } from '../integration/jobs/services';
+import { waitStatus } from '../integration/jobs/helpers';
 import { makeSampleDataset } from '../../src/core/sample/dataset';
 import { startChatServer, type ChatServer } from '../support/chatServer';
 import { buildCli, recordFigures, runCli, syntheticCycle, walk, type Run } from './support';
@@ -23,7 +27,21 @@ const TOKEN = 'hf_TOKENvstar9f3c1e7d5b'; // distinctive, so a scan cannot match 
 let work: string;
 let cli: string;
 let server: ChatServer;
-const figures = { shellProperties: 0, jobScriptsRun: 0, pathEscapesTried: 0, filesScanned: 0, bytesScanned: 0, tokenHits: 0 };
+const figures = {
+  shellProperties: 0,
+  jobScriptsRun: 0,
+  pathEscapesTried: 0,
+  filesScanned: 0,
+  bytesScanned: 0,
+  tokenHits: 0,
+  secretJobs: {} as Record<string, number>,
+  secretFilesScanned: 0,
+  secretBytesScanned: 0,
+  secretHits: 0,
+};
+/** A job that prints the digest of $VSTAR_SECRET_TOKEN (never the value): proof it got it, logs kept clean. */
+const DIGEST_JOB = [process.execPath, '-e', 'console.log("sha256 " + require("crypto").createHash("sha256").update(process.env.VSTAR_SECRET_TOKEN ?? "unset").digest("hex"))'];
+const tokenDigest = (t: string): string => `sha256 ${createHash('sha256').update(t).digest('hex')}`;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'vstar-'));
@@ -155,6 +173,15 @@ test('a whole workflow with a token in the environment: the token is in no file 
   writeFileSync(join(proj, 'v.jsonl'), '{"id":"x","question":"q","answer":"a circle","labels":[{"type":"class","value":"circle"}]}\n');
   await step(['verify', '--input', 'v.jsonl', '--output', 'verdicts.jsonl']);
   await step(['job', 'submit', '--name', 'echo env', '--', process.execPath, '-e', 'console.log(Object.keys(process.env).length)']);
+  // A token for a job goes by name; as --env NAME=VALUE it is refused (it would be written into job.sh).
+  const refused = await step(['job', 'submit', '--env', `VSTAR_SECRET_TOKEN=${TOKEN}`, '--', 'true'], false);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /--secret-env VSTAR_SECRET_TOKEN/);
+  const secretJob = await step(['--json', 'job', 'submit', '--name', 'secret', '--secret-env', 'VSTAR_SECRET_TOKEN', '--', ...DIGEST_JOB]);
+  const secretId = (JSON.parse(secretJob.stdout) as { id: string }).id;
+  for (let i = 0; i < 100 && !existsSync(join(proj, 'vstar', 'jobs', secretId, 'exit_code')); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(readFileSync(join(proj, 'vstar', 'jobs', secretId, 'stdout.log'), 'utf8'), `${tokenDigest(TOKEN)}\n`, 'the job got the token');
+  figures.secretJobs.local = 1;
   await step(['job', 'list']);
 
   const files = walk(proj);
@@ -170,4 +197,58 @@ test('a whole workflow with a token in the environment: the token is in no file 
   for (const [i, r] of runs.entries()) if ((r.stdout + r.stderr).includes(TOKEN)) hits.push(`output of command ${i}`);
   figures.tokenHits = hits.length;
   assert.deepEqual(hits, [], 'the token leaked');
+});
+
+test('a token passed by name to SSH and Slurm jobs reaches them and is in no file a submit writes (job.sh, record, sbatch argv, logs, the services\' logs)', async () => {
+  const svc = requireServices({ slurm: true });
+  const root = join(work, 'secret-jobs');
+  const workdir = join(root, 'vstar');
+  const remote = join(root, 'remote'); // loopback: the "remote" folders are on this machine
+  const ssh = { host: 'vstar-test', sshConfigFile: svc.sshConfig, knownHostsFile: svc.knownHosts };
+  const polling = { minMs: 200, maxMs: 1000 };
+  const targets: Record<string, Target> = {
+    ssh: { kind: 'ssh', ssh: { ...ssh, remoteDir: join(remote, 'ssh') } },
+    'slurm-ssh': { kind: 'slurm', ssh: { ...ssh, remoteDir: join(remote, 'slurm-ssh') }, polling },
+    'slurm-local': { kind: 'slurm', remoteDir: join(remote, 'slurm-local'), polling },
+  };
+  const token = `${TOKEN}-jobs-$(touch PWNED) 'q'`;
+  const conf = process.env.SLURM_CONF;
+  process.env.SLURM_CONF = svc.slurmConf; // the local sbatch finds the test controller
+  const logs = join(svc.dir, 'log');
+  const logSizes = new Map(walk(logs).map((f) => [f, readFileSync(join(logs, f)).length]));
+  try {
+    for (const [name, target] of Object.entries(targets)) {
+      const runner = createRunner(target, workdir);
+      try {
+        const h = await runner.submit({ name: `secret ${name}`, kind: 'custom', command: DIGEST_JOB, secretEnv: ['VSTAR_SECRET_TOKEN'] }, { secrets: { VSTAR_SECRET_TOKEN: token } });
+        const s = await waitStatus(runner, h.id, (x) => isTerminal(x.state), 60_000);
+        assert.equal(s.state, 'completed', `${name}: ${JSON.stringify(s)}`);
+        const out: string[] = [];
+        for await (const l of runner.logs(h.id, { stream: 'stdout' })) out.push(l);
+        assert.deepEqual(out, [tokenDigest(token)], `${name}: the job got the token`);
+        figures.secretJobs[name] = 1;
+      } finally {
+        await runner.close();
+      }
+    }
+  } finally {
+    if (conf === undefined) delete process.env.SLURM_CONF;
+    else process.env.SLURM_CONF = conf;
+  }
+  // Not scanned: slurmctld's StateSaveLocation, where Slurm keeps every batch job's
+  // environment (SlurmUser-only, 0600) until it purges the job (see src/core/jobs/secrets.ts).
+  const files = [...walk(root).map((f) => join(root, f)), ...walk(logs).map((f) => join(logs, f))];
+  assert.ok(files.some((f) => f.endsWith('sbatch-argv.json')) && files.filter((f) => f.endsWith('job.sh')).length === 3, files.join('\n'));
+  const needle = Buffer.from(TOKEN);
+  const hits: string[] = [];
+  for (const f of files) {
+    // the services' logs are shared: only what they gained during this test is ours to scan
+    const b = readFileSync(f).subarray(logSizes.get(f.startsWith(logs) ? f.slice(logs.length + 1) : '') ?? 0);
+    figures.secretFilesScanned++;
+    figures.secretBytesScanned += b.length;
+    if (b.includes(needle)) hits.push(f);
+  }
+  figures.secretHits = hits.length;
+  assert.deepEqual(hits, [], 'the token was written down');
+  assert.equal(walk(root).some((f) => f.endsWith('PWNED')), false);
 });

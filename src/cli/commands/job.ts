@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../../core/config/load';
 import { findConfigFile, projectWorkdir } from '../../core/config/paths';
 import type { VstarConfig } from '../../core/config/schema';
-import { createRunner, isTerminal, JobStore, runnerForJob, targetLabel, type JobSpecInput, type JobStatus, type Runner, type Target } from '../../core/jobs';
+import { badSecretName, createRunner, isTerminal, JobStore, looksSecret, runnerForJob, secretEnvAdvice, targetLabel, type JobSpecInput, type JobStatus, type Runner, type Target } from '../../core/jobs';
 import { targetFromConfig, withDefaults } from '../../core/jobs/from-config';
 import { parseProgressLine } from '../../core/jobs/progress';
 import { UsageError } from '../../core/util/errors';
@@ -44,6 +44,7 @@ interface SubmitOpts {
   name?: string;
   kind?: string;
   env?: string[];
+  secretEnv?: string[];
   input?: string[];
   output?: string[];
   cwd?: string;
@@ -55,14 +56,22 @@ interface SubmitOpts {
   array?: string;
 }
 
-/** A spec from --spec (JSON) overlaid with flags and the trailing command. */
+/**
+ * A spec from --spec (JSON) overlaid with flags and the trailing command. A secret-looking
+ * name given a value (--env HF_TOKEN=…, or env in the spec file) is refused: that value
+ * would be written into job.sh and the job record. Secrets go by name (--secret-env).
+ */
 function specFrom(opts: SubmitOpts, command: string[]): JobSpecInput {
   const base = (opts.spec ? JSON.parse(readFileSync(opts.spec, 'utf8')) : {}) as Partial<JobSpecInput>;
   const env = { ...(base.env ?? {}) };
+  for (const name of Object.keys(env)) if (looksSecret(name)) throw new UsageError(`${opts.spec}: env: ${secretEnvAdvice(name)} (or list it in secretEnv)`);
   for (const kv of opts.env ?? []) {
     const at = kv.indexOf('=');
-    if (at <= 0) throw new UsageError(`--env takes NAME=VALUE (got "${kv}")`);
-    env[kv.slice(0, at)] = kv.slice(at + 1);
+    // the argument itself is not echoed: it may be a token given without its NAME=
+    if (at <= 0) throw new UsageError('--env takes NAME=VALUE (one argument had no NAME= before its value)');
+    const name = kv.slice(0, at);
+    if (looksSecret(name)) throw new UsageError(`--env ${name}=…: ${secretEnvAdvice(name)}`);
+    env[name] = kv.slice(at + 1);
   }
   const inputs = [...(base.inputs ?? [])];
   for (const io of opts.input ?? []) {
@@ -84,6 +93,7 @@ function specFrom(opts: SubmitOpts, command: string[]): JobSpecInput {
     kind: (opts.kind ?? base.kind ?? 'custom') as JobSpecInput['kind'],
     command: cmd,
     env,
+    secretEnv: [...new Set([...(base.secretEnv ?? []), ...(opts.secretEnv ?? [])])],
     ...(opts.cwd ?? base.cwd ? { cwd: opts.cwd ?? base.cwd } : {}),
     inputs,
     outputs: [...(base.outputs ?? []), ...(opts.output ?? [])],
@@ -97,6 +107,19 @@ function specFrom(opts: SubmitOpts, command: string[]): JobSpecInput {
       ...(array ? { array } : {}),
     },
   };
+}
+
+/** Values of the spec's secret names, read from this process's environment (never from an argument). */
+function secretsFor(spec: JobSpecInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of spec.secretEnv ?? []) {
+    const bad = badSecretName(name);
+    if (bad) throw new UsageError(`--secret-env takes a variable's NAME: one argument ${bad}`);
+    const v = process.env[name];
+    if (v === undefined) throw new UsageError(`--secret-env ${name}: ${name} is not set in this environment; export it before submitting`);
+    out[name] = v;
+  }
+  return out;
 }
 
 function describe(s: JobStatus): string {
@@ -155,7 +178,8 @@ export function registerJobCommands(program: Command): void {
     .option('--spec <file>', 'a JobSpec JSON file; flags override its fields')
     .option('--name <name>', 'job name')
     .option('--kind <kind>', 'generate | finetune | evaluate | custom', 'custom')
-    .option('--env <NAME=VALUE>', 'environment variable (repeatable)', collect)
+    .option('--env <NAME=VALUE>', 'environment variable, written into job.sh and the job record; names with TOKEN, KEY, SECRET or PASSWORD are refused (repeatable)', collect)
+    .option('--secret-env <NAME>', "pass this environment variable's value (a token) to the job from the submitting environment, never writing it down (repeatable)", collect)
     .option('--input <local:remote>', 'copy a file or folder into the job folder (repeatable)', collect)
     .option('--output <path>', 'a path in the job folder to fetch afterwards (repeatable)', collect)
     .option('--cwd <dir>', 'working directory on the target (default: the job folder)')
@@ -177,9 +201,10 @@ export function registerJobCommands(program: Command): void {
         target = t.target;
         spec = { ...spec, resources: withDefaults(spec.resources, t.defaults) };
       }
+      const secrets = secretsFor(spec);
       const runner = createRunner(target, p.workdir);
       try {
-        const h = await runner.submit(spec);
+        const h = await runner.submit(spec, { secrets });
         out.info(`${h.id}  submitted to ${targetLabel(target)}${h.record.slurmJobId ? ` (Slurm job ${h.record.slurmJobId})` : ''}`);
         out.result({ id: h.id, target: targetLabel(target), dir: h.record.dir, slurmJobId: h.record.slurmJobId });
       } finally {

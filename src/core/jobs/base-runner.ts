@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { posixJoin, type Host } from './host';
 import { readLogLines, type LogFile } from './logs';
-import type { FetchResult, JobHandle, LogOptions, Runner } from './runner';
+import type { FetchResult, JobHandle, LogOptions, Runner, SubmitOptions } from './runner';
+import { checkSecrets } from './secrets';
 import { renderJobScript, SCRIPT_NAME, type ScriptMode } from './script';
 import { isTerminal, parseJobSpec, type JobSpec, type JobSpecInput, type JobStatus } from './spec';
 import { newJobId, type JobRecord, type JobStore } from './store';
@@ -57,7 +58,8 @@ export abstract class BaseRunner implements Runner {
 
   /** Folder on the target under which each job gets `<root>/<id>` (absolute). */
   protected abstract jobRoot(host: Host): Promise<string>;
-  protected abstract start(host: Host, rec: JobRecord): Promise<void>;
+  /** Starts the job; `secrets` go into its environment and nowhere else. */
+  protected abstract start(host: Host, rec: JobRecord, secrets: Readonly<Record<string, string>>): Promise<void>;
   protected abstract probe(host: Host, rec: JobRecord): Promise<JobStatus>;
   protected abstract stop(host: Host, rec: JobRecord): Promise<void>;
   protected abstract logFiles(rec: JobRecord, opts: LogOptions): LogFile[];
@@ -66,8 +68,9 @@ export abstract class BaseRunner implements Runner {
     void spec;
   }
 
-  async submit(input: JobSpecInput): Promise<JobHandle> {
+  async submit(input: JobSpecInput, opts: SubmitOptions = {}): Promise<JobHandle> {
     const spec = parseJobSpec(input);
+    const secrets = checkSecrets(spec.env, spec.secretEnv, opts.secrets);
     this.validate(spec);
     const host = await this.host();
     const id = newJobId(spec.name);
@@ -78,7 +81,7 @@ export abstract class BaseRunner implements Runner {
     const rec: JobRecord = { id, target: this.target, spec, createdAt: new Date().toISOString(), dir };
     // saved before it starts, so a crash in between still leaves a job we can find
     await this.store.save(rec);
-    await this.start(host, rec);
+    await this.start(host, rec, secrets);
     await this.store.save(rec);
     return { id, record: rec };
   }

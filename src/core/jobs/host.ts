@@ -10,13 +10,21 @@ export interface ExecResult {
   stderr: string;
 }
 
+export interface ExecOptions {
+  stdin?: string;
+  env?: Readonly<Record<string, string>>;
+}
+
 export interface Host {
   /** Label for messages: `local` or `user@host:port`. */
   readonly label: string;
-  /** Runs argv to completion; never throws for a non-zero exit (look at `code`). */
-  exec(argv: readonly string[], opts?: { stdin?: string }): Promise<ExecResult>;
-  /** Starts `sh <script>` detached from this process (and from the SSH session), in `dir`. */
-  launch(dir: string, script: string): Promise<void>;
+  /**
+   * Runs argv to completion; never throws for a non-zero exit (look at `code`). `env`
+   * adds variables to its environment (secrets: never on a command line or on disk).
+   */
+  exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** Starts `sh <script>` detached from this process (and from the SSH session), in `dir`, with `env` added. */
+  launch(dir: string, script: string, env?: Readonly<Record<string, string>>): Promise<void>;
   /** An absolute path for `p` (relative paths are relative to the login/working directory). */
   resolve(p: string): Promise<string>;
   mkdirp(dir: string): Promise<void>;
@@ -33,8 +41,8 @@ export interface Host {
 }
 
 /** Runs argv and throws with its stderr when it fails. */
-export async function execOk(host: Host, argv: readonly string[], what?: string): Promise<string> {
-  const r = await host.exec(argv);
+export async function execOk(host: Host, argv: readonly string[], what?: string, opts?: ExecOptions): Promise<string> {
+  const r = await host.exec(argv, opts);
   if (r.code !== 0) {
     const msg = (r.stderr || r.stdout).trim();
     throw new Error(`${what ?? argv[0]} failed on ${host.label} (exit ${r.code})${msg ? `: ${msg}` : ''}`);

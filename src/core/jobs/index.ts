@@ -14,6 +14,7 @@ export * from './quote';
 export * from './spec';
 export * from './target';
 export * from './runner';
+export { badSecretName, looksSecret, secretEnvAdvice } from './secrets';
 export { JobStore, JobRecord, newJobId, checkJobId } from './store';
 export { parseProgressLine, type Progress } from './progress';
 

@@ -1,17 +1,17 @@
 import { spawn } from 'node:child_process';
 import { promises as fs, createReadStream } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { ExecResult, Host } from './host';
+import type { ExecOptions, ExecResult, Host } from './host';
 
 /** This machine: argv goes to spawn with no shell; files are plain fs operations. */
 export class LocalHost implements Host {
   readonly label = 'local';
 
-  exec(argv: readonly string[], opts: { stdin?: string } = {}): Promise<ExecResult> {
+  exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       const [cmd, ...args] = argv;
       if (!cmd) return reject(new Error('empty command'));
-      const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -29,10 +29,10 @@ export class LocalHost implements Host {
     });
   }
 
-  async launch(dir: string, script: string): Promise<void> {
+  async launch(dir: string, script: string, env?: Readonly<Record<string, string>>): Promise<void> {
     // detached: its own process group and session, so it outlives us and cancel can
     // signal the whole group; stdio ignored so nothing ties it to our pipes.
-    const child = spawn('sh', [script], { cwd: dir, detached: true, stdio: 'ignore' });
+    const child = spawn('sh', [script], { cwd: dir, detached: true, stdio: 'ignore', ...(env ? { env: { ...process.env, ...env } } : {}) });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', () => resolve());
       child.once('error', reject);

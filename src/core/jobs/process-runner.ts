@@ -31,8 +31,8 @@ export class ProcessRunner extends BaseRunner {
     return this.root(host);
   }
 
-  protected async start(host: Host, rec: JobRecord): Promise<void> {
-    await host.launch(rec.dir, SCRIPT_NAME);
+  protected async start(host: Host, rec: JobRecord, secrets: Readonly<Record<string, string>>): Promise<void> {
+    await host.launch(rec.dir, SCRIPT_NAME, secrets);
     // the wrapper writes "<pid> <start time>" first thing; wait for it (bounded)
     for (let i = 0; i < 300; i++) {
       const b = await host.readFrom(posixJoin(rec.dir, 'pid'), 0);

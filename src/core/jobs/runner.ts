@@ -19,6 +19,14 @@ export interface LogOptions {
   signal?: AbortSignal;
 }
 
+export interface SubmitOptions {
+  /**
+   * Values for the spec's `secretEnv` names (e.g. from the submitter's environment). They
+   * reach the job's environment and are written nowhere: not job.sh, the record or a log.
+   */
+  secrets?: Readonly<Record<string, string>>;
+}
+
 export interface FetchResult {
   /** Local paths written. */
   fetched: string[];
@@ -33,7 +41,7 @@ export interface FetchResult {
  */
 export interface Runner {
   readonly kind: TargetKind;
-  submit(spec: JobSpecInput): Promise<JobHandle>;
+  submit(spec: JobSpecInput, opts?: SubmitOptions): Promise<JobHandle>;
   status(id: string): Promise<JobStatus>;
   /** Log lines (without their newline); with `follow`, until the job is over. */
   logs(id: string, opts?: LogOptions): AsyncIterable<string>;

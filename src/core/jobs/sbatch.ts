@@ -21,6 +21,9 @@ export function sbatchArgv(spec: JobSpec, dir: string): string[] {
   if (r.cpus) argv.push(`--cpus-per-task=${r.cpus}`);
   if (r.mem) argv.push(`--mem=${r.mem}`);
   if (a) argv.push(`--array=0-${a.count - 1}${a.parallel ? `%${a.parallel}` : ''}`);
+  // Secrets reach the job through sbatch's environment (never the script): make sure a
+  // SBATCH_EXPORT=NONE in the submitting environment cannot drop them.
+  if (spec.secretEnv.length > 0) argv.push('--export=ALL');
   argv.push(posixJoin(dir, SCRIPT_NAME));
   return argv;
 }

@@ -27,6 +27,8 @@ export function renderJobScript(spec: JobSpec, dir: string, mode: ScriptMode): s
     lines.push(`printf '%s %s\\n' "$$" "$(cut -d' ' -f22 /proc/$$/stat 2>/dev/null)" > pid.tmp && mv pid.tmp pid`);
   }
   lines.push(`VSTAR_JOB_DIR=${q(dir)}; export VSTAR_JOB_DIR`);
+  // names only (checked words): their values come from the submitter's environment, never from this file
+  if (spec.secretEnv.length > 0) lines.push(`# secret env, from the submitter (not written here): ${spec.secretEnv.map(checkEnvName).join(' ')}`);
   for (const [k, v] of Object.entries(spec.env)) lines.push(`${checkEnvName(k)}=${q(v)}; export ${k}`);
   if (spec.cwd) lines.push(`cd ${q(spec.cwd.startsWith('/') ? spec.cwd : posixJoin(dir, spec.cwd))} || exit 97`);
   const cmd = shJoin(spec.command);

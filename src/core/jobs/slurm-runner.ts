@@ -35,11 +35,12 @@ export class SlurmRunner extends BaseRunner {
     return this.root(host);
   }
 
-  protected async start(host: Host, rec: JobRecord): Promise<void> {
+  protected async start(host: Host, rec: JobRecord, secrets: Readonly<Record<string, string>>): Promise<void> {
     const argv = sbatchArgv(rec.spec, rec.dir);
     // kept beside the script so a person can see (and rerun) exactly what was submitted
     await host.writeFile(posixJoin(rec.dir, 'sbatch-argv.json'), JSON.stringify(argv) + '\n');
-    rec.slurmJobId = parseSbatchId(await execOk(host, argv, 'sbatch'));
+    // secrets: in sbatch's own environment, which --export=ALL hands to the job
+    rec.slurmJobId = parseSbatchId(await execOk(host, argv, 'sbatch', { env: secrets }));
   }
 
   protected async probe(host: Host, rec: JobRecord): Promise<JobStatus> {

@@ -43,6 +43,14 @@ export const JobSpec = z.object({
     .record(z.string(), z.string())
     .default({})
     .refine((e) => Object.keys(e).every((k) => ENV_NAME.test(k)), { message: 'environment names must match [A-Za-z_][A-Za-z0-9_]*' }),
+  /**
+   * Names of environment variables that hold secrets (tokens): only the names are kept;
+   * the values are given at submit time and never written down (see secrets.ts).
+   */
+  secretEnv: z
+    .array(z.string().regex(ENV_NAME, 'environment names must match [A-Za-z_][A-Za-z0-9_]*'))
+    .default([])
+    .refine((names) => new Set(names).size === names.length, { message: 'a secretEnv name is given twice' }),
   /** Working directory on the target: absolute, or relative to the job directory (default). */
   cwd: z.string().optional(),
   /** Files or folders copied into the job directory before the command starts. */

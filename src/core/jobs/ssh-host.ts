@@ -2,10 +2,11 @@ import { promises as fs, readFileSync, existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { Client, utils, type ConnectConfig, type SFTPWrapper, type Stats } from 'ssh2';
-import type { ExecResult, Host } from './host';
+import type { ExecOptions, ExecResult, Host } from './host';
 import { posixJoin } from './host';
 import { checkHostKey, knownHostName, readKnownHosts, type HostKeyVerdict } from './known-hosts';
 import { shJoin, shQuote } from './quote';
+import { ENV_FROM_STDIN_SH, secretExports } from './secrets';
 import { expandSshPath, loadSshHostConfig } from './ssh-config';
 import type { SshTarget } from './target';
 
@@ -99,6 +100,15 @@ function p<T>(f: (cb: (err: Error | null | undefined, v: T) => void) => void): P
   return new Promise((resolve, reject) => f((err, v) => (err ? reject(err) : resolve(v))));
 }
 
+/**
+ * A command line running argv with `env` from its stdin: sshd passes only the names its AcceptEnv
+ * allows (often LANG and LC_* alone), and a value on the command line would show in `ps`
+ * on the host, so the values go down the exec channel's stdin to a constant script.
+ */
+function withEnv(argv: readonly string[], env: Readonly<Record<string, string>>): [string, string] {
+  return [shJoin(['sh', '-c', ENV_FROM_STDIN_SH, 'vstar-env', ...argv]), secretExports(env)];
+}
+
 /** A host over one SSH connection: commands quoted by shJoin, files over SFTP. */
 export class SshHost implements Host {
   /** Set when the connection ends for any reason (a drop, a server restart, close()). */
@@ -115,8 +125,10 @@ export class SshHost implements Host {
     client.on('error', gone);
   }
 
-  exec(argv: readonly string[], opts: { stdin?: string } = {}): Promise<ExecResult> {
-    return this.execLine(shJoin(argv), opts.stdin);
+  exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    if (!opts.env || Object.keys(opts.env).length === 0) return this.execLine(shJoin(argv), opts.stdin);
+    if (opts.stdin !== undefined) throw new Error('exec over SSH takes env or stdin, not both');
+    return this.execLine(...withEnv(argv, opts.env));
   }
 
   /** A command line we composed from quoted words and our own constants only. */
@@ -136,11 +148,12 @@ export class SshHost implements Host {
     });
   }
 
-  async launch(dir: string, script: string): Promise<void> {
+  async launch(dir: string, script: string, env?: Readonly<Record<string, string>>): Promise<void> {
     // setsid: a new session, so the job survives this connection and its group can be
     // signalled as one; without setsid (not Linux), nohup at least ignores the hangup.
     const run = `sh ${shQuote(script)} </dev/null >/dev/null 2>&1 &`;
-    const r = await this.execLine(`cd ${shQuote(dir)} && if command -v setsid >/dev/null 2>&1; then setsid ${run} else nohup ${run} fi`);
+    const line = `cd ${shQuote(dir)} && if command -v setsid >/dev/null 2>&1; then setsid ${run} else nohup ${run} fi`;
+    const r = await (env && Object.keys(env).length > 0 ? this.execLine(...withEnv(['sh', '-c', line], env)) : this.execLine(line));
     if (r.code !== 0) throw new Error(`could not start the job on ${this.label}: ${r.stderr.trim()}`);
   }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRunner, runnerForJob } from '../../../src/core/jobs';
 import { JobStore } from '../../../src/core/jobs/store';
@@ -127,3 +128,47 @@ test('spec validation refuses escaping paths and bad env names before anything r
     t.cleanup();
   }
 });
+
+test('local: a secret reaches the job by name, its value in no file of the job or its record; secret-looking env is refused', async () => {
+  const t = tempDir();
+  const workdir = join(t.dir, 'vstar');
+  const runner = createRunner({ kind: 'local' }, workdir);
+  const secret = `tok-${process.pid}-"quoted" $(touch PWNED) 'x'\nline2`;
+  assert.equal(process.env.VSTAR_TEST_TOKEN, undefined, 'not inherited: the runner must pass it');
+  try {
+    const h = await runner.submit(
+      {
+        name: 'secret',
+        kind: 'custom',
+        // prints a digest, not the value: the job's own logs must stay clean too
+        command: [node, '-e', 'console.log(require("crypto").createHash("sha256").update(process.env.VSTAR_TEST_TOKEN ?? "unset").digest("hex"))'],
+        secretEnv: ['VSTAR_TEST_TOKEN'],
+      },
+      { secrets: { VSTAR_TEST_TOKEN: secret } },
+    );
+    assert.equal((await waitStatus(runner, h.id, done)).state, 'completed');
+    assert.deepEqual(await collect(runner.logs(h.id, { stream: 'stdout' })), [createHash('sha256').update(secret).digest('hex')]);
+    const files = walkFiles(workdir);
+    assert.ok(files.some((f) => f.endsWith('job.sh')) && files.some((f) => f.endsWith(`${h.id}.json`)), files.join('\n'));
+    for (const f of files) {
+      const b = readFileSync(f);
+      assert.ok(!b.includes(Buffer.from(secret.split('\n')[0]!)), `${f} holds the secret`);
+    }
+    assert.deepEqual(new JobStore(workdir).loadSync(h.id).spec.secretEnv, ['VSTAR_TEST_TOKEN']);
+    assert.equal(existsSync(join(workdir, 'jobs', h.id, 'PWNED')), false);
+
+    const before = walkFiles(workdir).length;
+    await assert.rejects(runner.submit({ name: 'x', kind: 'custom', command: ['true'], env: { HF_TOKEN: 'hf_x' } }), /HF_TOKEN looks like a secret/);
+    await assert.rejects(runner.submit({ name: 'x', kind: 'custom', command: ['true'], secretEnv: ['HF_TOKEN'] }), /secret HF_TOKEN has no value/);
+    assert.equal(walkFiles(workdir).length, before, 'a refused submit wrote nothing');
+  } finally {
+    await runner.close();
+    t.cleanup();
+  }
+});
+
+function walkFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
