@@ -96,21 +96,23 @@ export async function openAtomicFile(target: string, chunkBytes = 1 << 20): Prom
   let fh: fs.FileHandle | undefined;
   let tmp: string | undefined;
   let createdDir: string | undefined;
-  let pending: string[] = [];
-  let pendingChars = 0;
+  // Text is copied into this buffer as it comes, so no string outlives its write call.
+  const chunk = Buffer.allocUnsafe(chunkBytes);
+  let used = 0;
   let closed = false;
-  const flush = async (): Promise<void> => {
+  const open = async (): Promise<fs.FileHandle> => {
     if (!fh) {
       createdDir = await fs.mkdir(dir, { recursive: true });
       sweepStaleTemps(target); // left by a writer that was killed
       tmp = tempPathFor(target);
       fh = await fs.open(tmp, 'w');
     }
-    if (pending.length === 0) return;
-    const text = pending.join('');
-    pending = [];
-    pendingChars = 0;
-    await fh.write(text);
+    return fh;
+  };
+  const flush = async (): Promise<void> => {
+    const f = await open();
+    if (used > 0) await f.write(chunk, 0, used);
+    used = 0;
   };
   const discard = async (): Promise<void> => {
     await fh?.close().catch(() => {});
@@ -123,9 +125,10 @@ export async function openAtomicFile(target: string, chunkBytes = 1 << 20): Prom
   return {
     async write(text) {
       if (closed) throw new Error(`${target}: write after commit or abort`);
-      pending.push(text);
-      pendingChars += text.length;
-      if (pendingChars >= chunkBytes) await flush();
+      // A UTF-16 unit is at most 3 bytes of UTF-8.
+      if (used + text.length * 3 > chunkBytes) await flush();
+      if (text.length * 3 > chunkBytes) await (await open()).write(text);
+      else used += chunk.write(text, used);
     },
     async commit() {
       if (closed) throw new Error(`${target}: already committed or aborted`);
@@ -144,7 +147,6 @@ export async function openAtomicFile(target: string, chunkBytes = 1 << 20): Prom
     async abort() {
       if (closed) return;
       closed = true;
-      pending = [];
       await discard();
     },
   };
