@@ -2,14 +2,10 @@ import { openCycle } from '../cycles/workdir';
 import type { CycleStore } from '../cycles/store';
 import type { AttemptIndex } from '../cycles/attempt-index';
 import { AttemptRecord } from '../cycles/records';
-import { readReviews } from '../cycles/status';
 import { VerdictTable } from '../cycles/verdict-table';
+import { ACCEPT, DecisionLog, NONE, REJECT } from './decisions';
 import { SampleLookup, labelText, splitSampleId } from './samples';
 import type { AttemptDetail, AttemptSummary, Decision, EvidenceRow, ReviewCounts, ReviewFilter, ReviewPage } from './types';
-
-const NONE = 0;
-const ACCEPT = 1;
-const REJECT = 2;
 
 /** One bulk or single decision, with what it replaced, so it can be undone. */
 interface Step {
@@ -24,10 +20,14 @@ interface Step {
  *
  * Built for 100k+ attempts: the list is per-position typed arrays (verdict, decision)
  * over the attempt index, so a page reads only its own rows from disk; the positions a
- * filter matches are computed on first use and kept until the data changes.
+ * filter matches are computed on first use and kept until the data changes; `refresh`
+ * reads only what was appended to the logs since (see DecisionLog for the review log).
  */
 export class ReviewSession {
-  private decisions = new Uint8Array(0);
+  private readonly log: DecisionLog;
+  /** Bumped after each append of this session, so a refresh reading meanwhile reads again. */
+  private writes = 0;
+  private refreshing: Promise<void> = Promise.resolve();
   private matches = new Map<string, Int32Array>();
   private sampleOf: Int32Array | undefined;
   private ids: string[] | undefined;
@@ -37,7 +37,9 @@ export class ReviewSession {
     readonly store: CycleStore,
     private readonly verdicts: VerdictTable,
     readonly samples: SampleLookup,
-  ) {}
+  ) {
+    this.log = new DecisionLog(store.path('reviews'));
+  }
 
   /** Opens cycle `cycle` of `workdir` (`<project>/vstar`) for review. */
   static async open(workdir: string, cycle: number): Promise<ReviewSession> {
@@ -56,17 +58,23 @@ export class ReviewSession {
     return this.store.index();
   }
 
-  /** Catches up with the logs (other processes append to them). */
-  async refresh(): Promise<void> {
+  /** Catches up with the logs (other processes append to them). One refresh at a time. */
+  refresh(): Promise<void> {
+    const next = this.refreshing.then(() => this.catchUp());
+    this.refreshing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async catchUp(): Promise<void> {
     const index = this.index;
     this.verdicts.refresh(index);
-    const reviews = await readReviews(this.store.path('reviews'));
-    const d = new Uint8Array(index.size);
-    for (const [id, r] of reviews.last) {
-      const i = index.lookup(id);
-      if (i !== -1) d[i] = r.decision === 'accept' ? ACCEPT : r.decision === 'reject' ? REJECT : NONE;
+    // A decision of this session appended while the log was being read may have been
+    // overwritten by an older line read then: read on until no append happened meanwhile.
+    for (;;) {
+      const writes = this.writes;
+      await this.log.catchUp(index);
+      if (writes === this.writes) break;
     }
-    this.decisions = d;
     this.matches.clear();
     if (this.ids && this.ids.length !== index.size) this.ids = undefined;
     if (this.sampleOf && this.sampleOf.length !== index.size) this.sampleOf = undefined;
@@ -82,7 +90,7 @@ export class ReviewSession {
       if (p === 1) c.passed++;
       else if (p === 0) c.failed++;
       if (index.stageAt(i) === 'rationalize') c.rationalized++;
-      const d = this.decisions[i];
+      const d = this.log.codes[i];
       if (d === ACCEPT) c.accepted++;
       else if (d === REJECT) c.rejected++;
       else c.unreviewed++;
@@ -98,7 +106,7 @@ export class ReviewSession {
     const i = this.index.lookup(id);
     if (i === -1) return undefined;
     const p = this.verdicts.passAt(i);
-    const d = this.decisions[i] ?? NONE;
+    const d = this.log.codes[i] ?? NONE;
     return { index: i, pass: p === -1 ? null : p === 1, decision: d === ACCEPT ? 'accept' : d === REJECT ? 'reject' : null };
   }
 
@@ -167,8 +175,9 @@ export class ReviewSession {
       if (i !== -1) known.push([id, i]);
     }
     if (known.length === 0) return [];
-    const before = known.map(([, i]) => decisionName(this.decisions[i] ?? NONE));
+    const before = known.map(([, i]) => decisionName(this.log.codes[i] ?? NONE));
     await this.store.appendReviews(known.map(([attemptId]) => ({ attemptId, decision })));
+    this.writes++;
     this.apply(known, () => decision);
     this.history.push({ ids: known.map(([id]) => id), before });
     return known.map(([id]) => id);
@@ -184,6 +193,7 @@ export class ReviewSession {
     const writes = step.ids.map((id, k) => ({ attemptId: id, decision: step.before[k]! }));
     try {
       await this.store.appendReviews(writes);
+      this.writes++;
     } catch (err) {
       this.history.push(step);
       throw err;
@@ -202,15 +212,11 @@ export class ReviewSession {
   }
 
   private apply(known: ReadonlyArray<readonly [string, number]>, decisionAt: (k: number) => Decision): void {
-    if (this.decisions.length < this.index.size) {
-      const d = new Uint8Array(this.index.size);
-      d.set(this.decisions);
-      this.decisions = d;
-    }
+    this.log.fit(this.index.size);
     known.forEach(([, i], k) => {
       if (i === -1) return;
       const d = decisionAt(k);
-      this.decisions[i] = d === 'accept' ? ACCEPT : d === 'reject' ? REJECT : NONE;
+      this.log.codes[i] = d === 'accept' ? ACCEPT : d === 'reject' ? REJECT : NONE;
     });
     // Review filters depend on decisions; the others do not.
     for (const key of [...this.matches.keys()]) if (key.includes('"review"')) this.matches.delete(key);
@@ -222,7 +228,7 @@ export class ReviewSession {
 
   private summaryFrom(i: number, rec: AttemptRecord): AttemptSummary {
     const p = this.verdicts.passAt(i);
-    const d = this.decisions[i] ?? NONE;
+    const d = this.log.codes[i] ?? NONE;
     return {
       id: rec.id,
       index: i,
@@ -253,7 +259,7 @@ export class ReviewSession {
     for (let i = 0; i < n; i++) {
       if (want !== undefined && (i < pass.length ? pass[i]! : -1) !== want) continue;
       if (f.stage !== undefined && index.stageAt(i) !== f.stage) continue;
-      if (wantDecision !== undefined && (this.decisions[i] ?? NONE) !== wantDecision) continue;
+      if (wantDecision !== undefined && (this.log.codes[i] ?? NONE) !== wantDecision) continue;
       if (labelOk && !labelOk(i)) continue;
       out[m++] = i;
     }
