@@ -25,6 +25,7 @@ const bad = fig['bad-inputs']!;
 const sec = fig.security!;
 const small = fig['load-100k']!;
 const big = fig.load;
+const panel = fig['panel-load']; // from the e2e tier (test/e2e/review-load.test.ts)
 
 const n = (x: unknown): string => (typeof x === 'number' ? x.toLocaleString('en-US') : String(x));
 const row = (cells: unknown[]): string => `| ${cells.map(n).join(' | ')} |`;
@@ -59,6 +60,7 @@ ${row(['SSH drops / Slurm controller restarts under a running job', `${jobs.sshD
 ${row(['bad inputs tried (corpus + made at test time)', `${bad.badInputs}, plus ${bad.fuzzRuns} fuzzed inputs`])}
 ${row(['hostile values through sh / job scripts / paths', `${sec.shellProperties} argv, ${sec.jobScriptsRun} scripts, ${sec.pathEscapesTried} path escapes refused`])}
 ${row(['token found in files a workflow wrote', `${sec.tokenHits} (${sec.filesScanned} files, ${n(sec.bytesScanned)} bytes scanned)`])}
+${row(['token found in files a job submit wrote (--secret-env; local, SSH, Slurm)', sec.secretJobs ? `${sec.secretHits} (${Object.values(sec.secretJobs as Record<string, number>).reduce((a, b) => a + b, 0)} jobs that received it, ${sec.secretFilesScanned} files, ${n(sec.secretBytesScanned)} bytes scanned)` : 'not run'])}
 ${row(['**records lost**', `**${lost}** (duplicated: ${crash.duplicated})`])}
 
 ## Crash safety
@@ -117,19 +119,39 @@ ${loadRows.join('\n')}
 
 Bound: ${small.boundMb} MB peak RSS per CLI process (the store benchmark's). The 100k row is a test;
 the 1M row comes from \`node --import tsx bench/reliability-load.bench.ts\` when it has been run.
+The export streams: one attempt per sample is chosen over the cycle's compact indexes, the
+dataset is scanned once for where each record sits, and each record is read back, checked as
+its trainer will read it and written through a temp file (src/core/export/fromCycle.ts).
+${
+  panel
+    ? `
+The review **panel** itself (e2e, \`test/e2e/review-load.test.ts\`: the packaged extension in
+code-server and headless Chromium, ${n(panel.attempts)} attempts and ${n(panel.decisionsInLog)} decisions in the log):
 
-## Open findings
+| step | time |
+|---|---|
+${row(['command → first page of rows / counts shown', `${panel.open.rowsMs} ms / ${panel.open.countsMs} ms`])}
+${row(['command → first attempt shown (rationale and clip)', `${panel.open.firstAttemptMs} ms`])}
+${row([`keyboard decision → row shows it (median / max of ${panel.decisions.count})`, `${panel.decisions.rowMedianMs} / ${panel.decisions.rowMaxMs} ms`])}
+${row(['keyboard decision → counts updated (median / max)', `${panel.decisions.countsMedianMs} / ${panel.decisions.countsMaxMs} ms`])}
+${row(['scroll to the end of the list', `${panel.endOfListMs} ms`])}
+${row(['"failed" filter over all attempts', `${panel.failedFilterMs} ms`])}
 
-${[
-  big && !big.export.ok
-    ? `- \`vstar export --cycle\` of ${n(big.samples)} samples peaks at ${big.export.peakRssMb} MB: \`samplesFromCycle\` keeps every chosen attempt (with its text) and each trainer file is built as one string (src/core/export). It needs a streaming export; verify and the review stay far below the bound.`
-    : '',
-  '- A CSV whose header names a column twice silently takes the last one; a JSONL line with `"labels": "<text>"` is read as a flat label field named `labels`.',
-  '- `vstar job submit --env NAME=VALUE` writes VALUE into `job.sh` and the job record: a token must not be passed that way (the token scan covers the generation path, where tokens come from `tokenEnv`).',
-  '- The untrusted-workspace and webview CSP checks are in the e2e tier (test/e2e), not here.',
-]
-  .filter(Boolean)
-  .join('\n')}
+Each decision is the last line of \`reviews.jsonl\` by the time its row shows it; only the rows
+in view are drawn; no CSP violation was reported.
+`
+    : ''
+}
+## Found by the suite, and fixed
+
+- \`vstar export --cycle\` of 1,000,000 samples peaked at 2,680 MB: it kept every chosen attempt and built each trainer file as one string. It now streams (above).
+- A CSV whose header names a column twice silently took the last one: now one problem at the header line, and the file is refused (kinetics too).
+- A JSONL line with \`"labels": "<text>"\` was read as a flat label named \`labels\`: now a problem at its line, field \`labels\`; the good records are kept.
+- \`vstar job submit --env NAME=VALUE\` wrote VALUE into \`job.sh\` and the job record: secrets now go by name (\`--secret-env NAME\`, the value passed to the job's environment only), and \`--env\` refuses names that look like secrets. Slurm itself keeps a batch job's environment in slurmctld's state folder (mode 0600, until the job is purged), as it does for any variable sbatch passes on.
+- The review log was re-read whole after every decision (~300 ms at 100k): it is now read incrementally.
+- Earlier: SSH reconnect, a verifier hang on a wordless label, export order now follows the dataset, killed writers' temp files are swept, UTF-8 import rejects, an empty annotation file is reported.
+
+The untrusted-workspace and webview-CSP checks are in the e2e tier (\`test/e2e/trust.test.ts\`, \`review.test.ts\`, \`review-load.test.ts\`).
 `;
 writeFileSync(join(repo, 'docs', 'reliability.md'), doc);
 console.log(`wrote docs/reliability.md (records lost: ${lost})`);
