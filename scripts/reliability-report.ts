@@ -37,7 +37,7 @@ const loadRows = [small, big].filter(Boolean).map((l) =>
   row([
     `${n(l!.samples)} samples`,
     `${(l!.verify.ms / 1000).toFixed(1)} s, ${l!.verify.peakRssMb} MB ${l!.verify.ok ? '✔' : '✘ over'}`,
-    `${(l!.export.ms / 1000).toFixed(1)} s, ${l!.export.peakRssMb} MB ${l!.export.ok ? '✔' : '✘ over'}`,
+    `${(l!.export.ms / 1000).toFixed(1)} s${l!.baseline ? ` (${(l!.export.ms / l!.baseline.ms).toFixed(1)}× the baseline)` : ''}, ${l!.export.peakRssMb} MB ${l!.export.ok ? '✔' : '✘ over'}`,
     `${n(l!.review.decisions)} decisions: open ${l!.review.openMs} ms, decide ${l!.review.decideMs} ms`,
   ]),
 );
@@ -119,7 +119,8 @@ ${loadRows.join('\n')}
 
 Bound: ${small.boundMb} MB peak RSS per CLI process (the store benchmark's). The 100k row is a test;
 the 1M row comes from \`node --import tsx bench/reliability-load.bench.ts\` when it has been run.
-The export streams: one attempt per sample is chosen over the cycle's compact indexes, the
+The baseline, measured in the same run, is a fresh process that only reads attempts.jsonl
+line by line with JSON.parse. The export streams: one attempt per sample is chosen over the cycle's compact indexes, the
 dataset is scanned once for where each record sits, and each record is read back, checked as
 its trainer will read it and written through a temp file (src/core/export/fromCycle.ts).
 ${

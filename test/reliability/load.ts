@@ -26,6 +26,8 @@ export interface LoadFigures {
   boundMb: number;
   verify: { ms: number; peakRssMb: number; ok: boolean };
   export: { ms: number; peakRssMb: number; ok: boolean };
+  /** The same-run baseline: a fresh process reading attempts.jsonl line by line with JSON.parse. */
+  baseline: { ms: number; peakRssMb: number };
   review: { attempts: number; decisions: number; openMs: number; decideMs: number };
 }
 
@@ -59,7 +61,12 @@ export async function runLoad(n: number, log: (line: string) => void = console.l
     const verify = measure(cli, hook, ['verify', '--input', input, '--output', join(dir, 'verdicts.jsonl')]);
     log(`verify  ${n} lines: exit ${verify.code}, ${(verify.ms / 1000).toFixed(1)} s, peak RSS ${verify.rssMb.toFixed(0)} MB  bound ${BOUND_MB} MB: ${verify.rssMb <= BOUND_MB ? 'PASS' : 'FAIL'} ${verify.code ? verify.stderr : ''}`);
     const exp = measure(cli, hook, ['export', '--cycle', '1', '--format', 'metadata', '--workdir', wd, '--out', join(dir, 'out')]);
-    log(`export  ${n} samples: exit ${exp.code}, ${(exp.ms / 1000).toFixed(1)} s, peak RSS ${exp.rssMb.toFixed(0)} MB  bound ${BOUND_MB} MB: ${exp.rssMb <= BOUND_MB ? 'PASS' : 'FAIL'} ${exp.code ? exp.stderr : ''}`);
+    // Baseline: the least any export does, reading every attempt once (readline + JSON.parse).
+    const reader = join(dir, 'read-attempts.cjs');
+    writeFileSync(reader, "const rl = require('readline').createInterface({ input: require('fs').createReadStream(process.argv[2]) }); let n = 0; rl.on('line', (l) => { if (JSON.parse(l).id) n++; }); rl.on('close', () => console.log(n));\n");
+    const base = measure(reader, hook, [join(wd, 'cycles', '1', 'attempts.jsonl')]);
+    log(`export  ${n} samples: exit ${exp.code}, ${(exp.ms / 1000).toFixed(1)} s (${(exp.ms / base.ms).toFixed(1)}x the baseline), peak RSS ${exp.rssMb.toFixed(0)} MB  bound ${BOUND_MB} MB: ${exp.rssMb <= BOUND_MB ? 'PASS' : 'FAIL'} ${exp.code ? exp.stderr : ''}`);
+    log(`baseline: reading attempts.jsonl with JSON.parse per line took ${(base.ms / 1000).toFixed(1)} s, peak RSS ${base.rssMb.toFixed(0)} MB`);
 
     // 100k decisions in the review log, then open a session and apply one more.
     const decisions = Math.min(100_000, n);
@@ -86,6 +93,7 @@ export async function runLoad(n: number, log: (line: string) => void = console.l
       boundMb: BOUND_MB,
       verify: { ms: verify.ms, peakRssMb: Math.round(verify.rssMb), ok: verify.code === 0 && verify.rssMb <= BOUND_MB },
       export: { ms: exp.ms, peakRssMb: Math.round(exp.rssMb), ok: exp.code === 0 && exp.rssMb <= BOUND_MB },
+      baseline: { ms: base.ms, peakRssMb: Math.round(base.rssMb) },
       review: { attempts: counts.total, decisions, openMs, decideMs },
     };
   } finally {
