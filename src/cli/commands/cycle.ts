@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { loadConfig } from '../../core/config/load';
-import { findConfigFile, projectWorkdir } from '../../core/config/paths';
 import type { VstarConfig } from '../../core/config/schema';
 import { createCycle, cycleNumbers, listCycles, openCycle, type CycleEntry, type CycleStatus } from '../../core/cycles';
 import { UsageError } from '../../core/util/errors';
 import { outputFor, table, type Output } from '../output';
+import { cliProject } from '../project';
 import { readDataset } from '../../core/datasets/store';
 import { computeYield, type CycleYield } from '../../core/generate/yield';
 import { sampleInfo } from '../../core/generate/plan';
@@ -30,32 +28,6 @@ function yieldLines(y: CycleYield): string[] {
   for (const [t, c] of Object.entries(y.byLabelType)) row(`type ${t}`, c);
   for (const [k, c] of Object.entries(y.byClass).sort(([a], [b]) => a.localeCompare(b))) row(`class ${k}`, c);
   return ['', table(rows)];
-}
-
-interface Project {
-  workdir: string;
-  /** Present when the workdir came from a vstar.yaml. */
-  config?: VstarConfig;
-}
-
-/**
- * The workdir: `--workdir`, else the `workdir` of the nearest vstar.yaml (walking up
- * from the current folder, like git). A vstar.yaml that does not parse is reported.
- */
-async function project(opts: { workdir?: string }, out: Output): Promise<Project> {
-  const file = findConfigFile();
-  let config: VstarConfig | undefined;
-  if (file) {
-    const loaded = await loadConfig(file);
-    config = loaded.parsed;
-    if (!config && !opts.workdir) {
-      for (const p of loaded.problems) out.problem(p);
-      throw new UsageError(`${file} has problems; fix them or pass --workdir`);
-    }
-  }
-  if (opts.workdir) return { workdir: resolve(opts.workdir), config };
-  if (!file || !config) throw new UsageError('no vstar.yaml here or in a parent folder; run `vstar init` or pass --workdir <dir>');
-  return { workdir: projectWorkdir(file, config), config };
 }
 
 function cycleNumber(n: string | undefined): number | undefined {
@@ -150,7 +122,7 @@ export function registerCycleCommands(program: Command): void {
     .option('--workdir <dir>', 'project workdir (default: `workdir` of the nearest vstar.yaml)')
     .action(async (opts: { model?: string; dataset?: string; workdir?: string }, cmd: Command) => {
       const out = outputFor(cmd);
-      const { workdir, config } = await project(opts, out);
+      const { workdir, config } = await cliProject(opts, out);
       const prev = (await listCycles(workdir)).at(-1);
       const inputs = newCycleInputs(opts, prev, config);
       const store = await createCycle(workdir, inputs);
@@ -166,7 +138,7 @@ export function registerCycleCommands(program: Command): void {
     .option('--workdir <dir>', 'project workdir (default: `workdir` of the nearest vstar.yaml)')
     .action(async (opts: { workdir?: string }, cmd: Command) => {
       const out = outputFor(cmd);
-      const { workdir } = await project(opts, out);
+      const { workdir } = await cliProject(opts, out);
       const entries = await listCycles(workdir);
       if (entries.length === 0) out.info(`no cycles yet in ${workdir} (create one with \`vstar cycle new\`)`);
       else out.info(table(listRows(entries)));
@@ -181,7 +153,7 @@ export function registerCycleCommands(program: Command): void {
     .option('--workdir <dir>', 'project workdir (default: `workdir` of the nearest vstar.yaml)')
     .action(async (n: string | undefined, opts: { workdir?: string }, cmd: Command) => {
       const out = outputFor(cmd);
-      const { workdir, config } = await project(opts, out);
+      const { workdir, config } = await cliProject(opts, out);
       const number = cycleNumber(n);
       if (number !== undefined && !(await cycleNumbers(workdir)).includes(number)) {
         throw new UsageError(`no cycle ${number} in ${workdir} (see \`vstar cycle list\`)`);

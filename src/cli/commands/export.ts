@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../../core/config/load';
-import { findConfigFile, projectWorkdir } from '../../core/config/paths';
 import { exportSamples, type ExportResult } from '../../core/export/export';
 import { cycleExportDir, exportCycle, type UnpickedReason } from '../../core/export/fromCycle';
 import { streamExportSamples } from '../../core/export/read';
 import { EXPORT_FORMATS, ExportInputError, type ExportFormat } from '../../core/export/types';
 import { UsageError } from '../../core/util/errors';
 import { outputFor, table, type Output } from '../output';
+import { cliProject } from '../project';
 
 interface ExportOpts {
   input?: string;
@@ -35,19 +34,6 @@ function summary(result: ExportResult, unpicked?: Record<UnpickedReason, number>
   const skipped = c.skipped + (unpicked ? unpicked['review-reject'] + unpicked['verdict-fail'] + unpicked['not-verified'] : 0);
   const what = cycle !== undefined ? `sample(s) of cycle ${cycle}` : 'attempt(s)';
   return [`exported ${c.exported} ${what} as ${result.format}, skipped ${skipped}`, table(rows), ...result.files.map((f) => `wrote ${f}`)];
-}
-
-/** `--workdir`, else the workdir of the nearest vstar.yaml. */
-async function workdirOf(opts: ExportOpts, out: Output): Promise<string> {
-  if (opts.workdir) return resolve(opts.workdir);
-  const file = findConfigFile();
-  if (!file) throw new UsageError('no vstar.yaml here or in a parent folder; pass --workdir <dir>');
-  const loaded = await loadConfig(file);
-  if (!loaded.parsed) {
-    for (const p of loaded.problems) out.problem(p);
-    throw new UsageError(`${file} has problems; fix them or pass --workdir`);
-  }
-  return projectWorkdir(file, loaded.parsed);
 }
 
 /** vstar export */
@@ -78,7 +64,7 @@ export function registerExportCommands(program: Command): void {
       try {
         if (opts.cycle !== undefined) {
           if (!/^[1-9]\d*$/.test(opts.cycle)) throw new UsageError(`--cycle must be a positive whole number (got "${opts.cycle}")`);
-          const workdir = await workdirOf(opts, out);
+          const { workdir } = await cliProject(opts, out);
           const n = Number(opts.cycle);
           const outDir = resolve(opts.out ?? cycleExportDir(workdir, n));
           const done = await exportCycle(workdir, n, format, outDir, { videoRoot: opts.videoRoot, name: opts.name });

@@ -1,33 +1,12 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../../core/config/load';
-import { findConfigFile, projectWorkdir } from '../../core/config/paths';
-import type { VstarConfig } from '../../core/config/schema';
 import { badSecretName, createRunner, isTerminal, JobStore, looksSecret, runnerForJob, secretEnvAdvice, targetLabel, type JobSpecInput, type JobStatus, type Runner, type Target } from '../../core/jobs';
 import { targetFromConfig, withDefaults } from '../../core/jobs/from-config';
 import { parseProgressLine } from '../../core/jobs/progress';
 import { UsageError } from '../../core/util/errors';
 import { outputFor, table, type Output } from '../output';
-
-interface Project {
-  workdir: string;
-  config?: VstarConfig;
-}
-
-/** `--workdir`, else the workdir of the nearest vstar.yaml (as `vstar cycle` does). */
-async function project(opts: { workdir?: string }, out?: Output): Promise<Project> {
-  const file = findConfigFile();
-  const loaded = file ? await loadConfig(file) : undefined;
-  const config = loaded?.parsed;
-  if (opts.workdir) return { workdir: resolve(opts.workdir), config };
-  if (file && !config) {
-    for (const p of loaded?.problems ?? []) out?.problem(p);
-    throw new UsageError(`${file} has problems; fix them or pass --workdir`);
-  }
-  if (!file || !config) throw new UsageError('no vstar.yaml here or in a parent folder; pass --workdir <dir>');
-  return { workdir: projectWorkdir(file, config), config };
-}
+import { cliProject } from '../project';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -153,7 +132,7 @@ function statusCommand(job: Command, name: string, description: string, ask: (r:
     .option(...WORKDIR_OPTION)
     .action(async (id: string, opts: { workdir?: string }, cmd: Command) => {
       const out = outputFor(cmd);
-      const { workdir } = await project(opts, out);
+      const { workdir } = await cliProject(opts, out);
       try {
         const s = await withRunner(workdir, id, (r) => ask(r, id));
         out.info(`${id}  ${describe(s)}`);
@@ -191,7 +170,7 @@ export function registerJobCommands(program: Command): void {
     .option('--array <count[%parallel]>', 'sharded job: tasks get VSTAR_SHARD / VSTAR_NUM_SHARDS')
     .action(async (command: string[], opts: SubmitOpts, cmd: Command) => {
       const out = outputFor(cmd);
-      const p = await project(opts, out);
+      const p = await cliProject(opts, out);
       const name = opts.target ?? p.config?.cycles?.target;
       let target: Target = { kind: 'local' };
       let spec = specFrom(opts, command);
@@ -226,7 +205,7 @@ export function registerJobCommands(program: Command): void {
     .action(async (id: string, opts: { workdir?: string; follow?: boolean; stream: string; task?: string; progress?: boolean }, cmd: Command) => {
       if (!['stdout', 'stderr', 'all'].includes(opts.stream)) throw new UsageError('--stream must be stdout, stderr or all');
       const out = outputFor(cmd);
-      const { workdir } = await project(opts, out);
+      const { workdir } = await cliProject(opts, out);
       const ac = new AbortController();
       const stop = () => ac.abort();
       process.once('SIGINT', stop);
@@ -257,7 +236,7 @@ export function registerJobCommands(program: Command): void {
     .option(...wd)
     .action(async (id: string, dest: string, opts: { workdir?: string }, cmd: Command) => {
       const out = outputFor(cmd);
-      const { workdir } = await project(opts, out);
+      const { workdir } = await cliProject(opts, out);
       const f = await withRunner(workdir, id, (r) => r.fetchArtifacts(id, dest));
       for (const p of f.fetched) out.info(`fetched ${p}`);
       for (const p of f.missing) out.error(`missing on the target: ${p}`);
@@ -272,7 +251,7 @@ export function registerJobCommands(program: Command): void {
     .option('--refresh', 'ask each unfinished job\'s target for its state')
     .action(async (opts: { workdir?: string; refresh?: boolean }, cmd: Command) => {
       const out = outputFor(cmd);
-      const { workdir } = await project(opts, out);
+      const { workdir } = await cliProject(opts, out);
       const store = new JobStore(workdir);
       const recs = await store.list((file, err) => out.error(`${file}: ${err.message}`));
       const rows = [];

@@ -1,13 +1,11 @@
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { loadConfig } from '../../core/config/load';
-import { findConfigFile, projectWorkdir } from '../../core/config/paths';
 import { cycleNumbers, REVIEW_DECISIONS, type ReviewDecision } from '../../core/cycles';
 import { ReviewSession } from '../../core/review';
 import { InputError, UsageError, type InputProblem } from '../../core/util/errors';
 import { decodeLine, readRawLines } from '../../core/verify/jsonl';
 import { outputFor, type Output } from '../output';
+import { cliProject } from '../project';
 
 /** Decisions per append (one fsync each) in `review import`; each batch is acknowledged once on disk. */
 const BATCH = 1000;
@@ -18,22 +16,9 @@ interface Where {
   batch?: string;
 }
 
-/** `--workdir`, else the workdir of the nearest vstar.yaml (like `vstar cycle`). */
-async function workdirOf(opts: Where, out: Output): Promise<string> {
-  if (opts.workdir) return resolve(opts.workdir);
-  const file = findConfigFile();
-  if (!file) throw new UsageError('no vstar.yaml here or in a parent folder; pass --workdir <dir>');
-  const loaded = await loadConfig(file);
-  if (!loaded.parsed) {
-    for (const p of loaded.problems) out.problem(p);
-    throw new UsageError(`${file} has problems; fix them or pass --workdir`);
-  }
-  return projectWorkdir(file, loaded.parsed);
-}
-
 async function openSession(opts: Where, out: Output): Promise<ReviewSession> {
   if (!/^[1-9]\d*$/.test(opts.cycle)) throw new UsageError(`--cycle must be a positive whole number (got "${opts.cycle}")`);
-  const workdir = await workdirOf(opts, out);
+  const workdir = (await cliProject(opts, out)).workdir;
   const n = Number(opts.cycle);
   if (!(await cycleNumbers(workdir)).includes(n)) throw new UsageError(`no cycle ${n} in ${workdir} (see \`vstar cycle list\`)`);
   return ReviewSession.open(workdir, n);
