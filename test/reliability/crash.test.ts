@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeSampleDataset } from '../../src/core/sample/dataset';
 import { startChatServer, type ChatServer } from '../support/chatServer';
-import { buildCli, jsonlLines, killAfter, killWhen, prng, recordFigures, runCli, spreadPoints, startCli, strayTemps, syntheticCycle, type Run } from './support';
+import { buildCli, jsonlLines, killAfter, killWhen, ok, prng, recordFigures, runCli, shapesCycleProject, spreadPoints, startCli, strayTemps, syntheticCycle } from './support';
 import { shapesProjectYaml } from '../support/shapesProject';
 
 // SIGKILL the real `vstar` CLI at 50 seeded, spread points — 10 each during dataset import,
@@ -45,11 +45,6 @@ after(async () => {
   });
   rmSync(work, { recursive: true, force: true });
 });
-
-function ok(r: Run, what: string): Run {
-  assert.equal(r.code, 0, `${what} failed (${r.code ?? r.signal}):\n${r.stderr}\n${r.stdout}`);
-  return r;
-}
 
 const read = (f: string): Buffer | undefined => (existsSync(f) ? readFileSync(f) : undefined);
 
@@ -123,11 +118,7 @@ test('generation: killed 10 times mid-run, every attempt on disk stays exactly o
   mkdirSync(cache);
   const yaml = shapesProjectYaml({ root: clips, url: server.url, tail: 'cycles:\n  backend: tiny\n  concurrency: 4\n' });
   // A template with the dataset imported and cycle 1 created; every copy shares the frame cache.
-  const template = join(dir, 'template');
-  mkdirSync(join(template, 'vstar'), { recursive: true });
-  writeFileSync(join(template, 'vstar.yaml'), yaml);
-  ok(await runCli(cli, template, ['dataset', 'import', 'sample']), 'import');
-  ok(await runCli(cli, template, ['cycle', 'new', '--model', 'tiny-vlm']), 'cycle new');
+  const template = await shapesCycleProject(cli, join(dir, 'template'), yaml);
   const copy = (name: string): GenProject => {
     const p = join(dir, name);
     cpSync(template, p, { recursive: true });

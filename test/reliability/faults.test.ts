@@ -1,11 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeSampleDataset } from '../../src/core/sample/dataset';
 import { startChatServer, type ChatReply, type ChatServer } from '../support/chatServer';
-import { buildCli, prng, recordFigures, runCli, type Run } from './support';
+import { buildCli, ok, prng, recordFigures, runCli, shapesCycleProject } from './support';
 import { shapesProjectYaml } from '../support/shapesProject';
 
 // The real `vstar generate` against the OpenAI-compatible chat server test double, which
@@ -78,21 +78,8 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function ok(r: Run, what: string): Run {
-  assert.equal(r.code, 0, `${what} failed (${r.code ?? r.signal}):\n${r.stderr}\n${r.stdout}`);
-  return r;
-}
-
-async function project(name: string): Promise<string> {
-  const p = join(work, name);
-  mkdirSync(p);
-  writeFileSync(
-    join(p, 'vstar.yaml'),
-    shapesProjectYaml({ root: clips, url: server.url, backend: ['sampling: { seed: 11 }'] }),
-  );
-  ok(await runCli(cli, p, ['dataset', 'import', 'sample']), 'import');
-  ok(await runCli(cli, p, ['cycle', 'new', '--model', 'tiny-vlm']), 'cycle new');
-  return p;
+function project(name: string): Promise<string> {
+  return shapesCycleProject(cli, join(work, name), shapesProjectYaml({ root: clips, url: server.url, backend: ['sampling: { seed: 11 }'] }));
 }
 
 interface GenResult {

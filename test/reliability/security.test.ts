@@ -15,7 +15,7 @@ import { requireServices } from '../integration/jobs/services';
 import { waitStatus } from '../integration/jobs/helpers';
 import { makeSampleDataset } from '../../src/core/sample/dataset';
 import { startChatServer, type ChatServer } from '../support/chatServer';
-import { buildCli, recordFigures, runCli, syntheticCycle, walk, type Run } from './support';
+import { buildCli, ok, recordFigures, runCli, syntheticCycle, walk, type Run } from './support';
 import { shapesProjectYaml } from '../support/shapesProject';
 
 // Hostile values in every field that reaches a shell, a job script, sbatch or a file path
@@ -106,11 +106,6 @@ test('job scripts and sbatch argv: hostile names, env values, outputs and comman
   );
   assert.equal(walk(dir).some((f) => f.endsWith('PWNED')), false);
 });
-
-function ok(r: Run, what: string): Run {
-  assert.equal(r.code, 0, `${what} failed (${r.code ?? r.signal}):\n${r.stderr}\n${r.stdout}`);
-  return r;
-}
 
 test('file paths: hostile names, ids and cycle numbers are refused and nothing is written outside the project', async () => {
   const root = join(work, 'paths');

@@ -1,6 +1,7 @@
 // Shared helpers of the reliability suite: the real `vstar` CLI bundled from source, child
 // processes that can be killed at a chosen moment, a seeded PRNG, synthetic cycles and the
 // figures each test file records for docs/reliability.md.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -60,6 +61,24 @@ export function startCli(cli: string, cwd: string, args: string[], env: Record<s
 
 export function runCli(cli: string, cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return startCli(cli, cwd, args, env).done;
+}
+
+/** `r`, after checking the command exited 0 (else the failure names `what`, with its output). */
+export function ok(r: Run, what: string): Run {
+  assert.equal(r.code, 0, `${what} failed (${r.code ?? r.signal}):\n${r.stderr}\n${r.stdout}`);
+  return r;
+}
+
+/**
+ * A project at `dir` with `yaml` (a shapesProjectYaml) as its vstar.yaml, its sample dataset
+ * imported and cycle 1 created (model tiny-vlm), all by the CLI.
+ */
+export async function shapesCycleProject(cli: string, dir: string, yaml: string): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'vstar.yaml'), yaml);
+  ok(await runCli(cli, dir, ['dataset', 'import', 'sample']), 'import');
+  ok(await runCli(cli, dir, ['cycle', 'new', '--model', 'tiny-vlm']), 'cycle new');
+  return dir;
 }
 
 /** Runs the CLI and SIGKILLs it after `afterMs` (unless it ended first). */
@@ -137,15 +156,17 @@ export function jsonlLines(file: string): { lines: string[]; torn: boolean } {
 /**
  * A synthetic cycle of `n` samples (one answer each, one verdict, every third failing) over
  * a synthetic dataset, written through the real store: the input of the review, export and
- * load tests. Clip files are not needed by the export (paths only).
+ * load tests. Clip files are not needed by the export (paths only); `clips` names real ones
+ * (the dataset's root, and sample i's video under it) for a test that plays them.
  */
-export async function syntheticCycle(workdir: string, n: number): Promise<void> {
-  const records: SampleRecord[] = Array.from({ length: n }, (_, i) => ({ id: `r${i}`, video: `clips/r${i}.mp4`, split: 'train', labels: { action: `label${i % 50}` } }));
+export async function syntheticCycle(workdir: string, n: number, clips?: { root: string; video: (i: number) => string }): Promise<void> {
+  const video = clips?.video ?? ((i: number): string => `clips/r${i}.mp4`);
+  const records: SampleRecord[] = Array.from({ length: n }, (_, i) => ({ id: `r${i}`, video: video(i), split: 'train', labels: { action: `label${i % 50}` } }));
   await writeDataset(join(workdir, 'datasets'), 'syn', {
     name: 'syn',
     format: 'jsonl',
     annotations: join(workdir, 'ann.jsonl'),
-    root: join(workdir, 'clips-root'),
+    root: clips?.root ?? join(workdir, 'clips-root'),
     allowRoots: [],
     records,
     schema: { action: { type: 'class', values: Array.from({ length: 50 }, (_, i) => `label${i}`) } },
