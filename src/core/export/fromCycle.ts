@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { CYCLE_FILES, cycleDir, openCycle, readReviews, VerdictTable, type AttemptIndex, type CycleStore } from '../cycles';
 import type { SampleTable } from '../cycles/sample-table';
 import { RECORDS_FILE, scanDataset } from '../datasets/store';
+import { splitSampleId } from '../generate/sample-id';
 import type { InputProblem } from '../util/errors';
 import { exportSamples, type ExportOptions, type ExportResult } from './export';
 import { ExportInputError, ExportSample, type ExportFormat } from './types';
@@ -255,7 +256,7 @@ export class CycleExportSource {
       if (i === NONE) continue;
       const sampleId = this.index.sampleIdAt(k);
       let key = keyOf(sampleId);
-      if (key === -1) key = keyOf(recordIdOf(sampleId));
+      if (key === -1) key = keyOf(splitSampleId(sampleId).recordId);
       if (key === -1) {
         this.problem({ file: path.join(this.dsDir, RECORDS_FILE), field: 'id', message: `sample "${sampleId}"${this.attemptNote(i)} is not a valid record of dataset "${this.dataset}"` });
         continue;
@@ -359,15 +360,6 @@ export async function samplesFromCycle(workdir: string, cycle: number, opts: Cyc
   } finally {
     await source.close();
   }
-}
-
-/**
- * The record a sample id asks about: the id itself, or, when a task asks several questions
- * about a clip, the part before `#<task>.<field>` (see generate/plan.ts).
- */
-export function recordIdOf(sampleId: string): string {
-  const at = sampleId.lastIndexOf('#');
-  return at > 0 ? sampleId.slice(0, at) : sampleId;
 }
 
 /** Default output folder of a cycle's exports: `<workdir>/cycles/<N>/exports`. */

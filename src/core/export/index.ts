@@ -7,4 +7,4 @@ export { readExportSamples, streamExportSamples } from './read';
 export { llavaRecord, type LlavaRecord } from './llava';
 export { llamaFactoryRecord, llamaFactoryDatasetInfo, type LlamaFactoryRecord } from './llamaFactory';
 export { msSwiftRecord, type MsSwiftRecord } from './msSwift';
-export { CycleExportSource, exportCycle, samplesFromCycle, cycleExportDir, recordIdOf, type CycleExport, type CycleExportOptions, type CycleExportSamples, type UnpickedReason, type UnpickedSample } from './fromCycle';
+export { CycleExportSource, exportCycle, samplesFromCycle, cycleExportDir, type CycleExport, type CycleExportOptions, type CycleExportSamples, type UnpickedReason, type UnpickedSample } from './fromCycle';

@@ -8,6 +8,7 @@ import { buildQuestion } from '../prompts/questions';
 import { renderHint } from '../prompts/hints';
 import type { GenerationItem } from './engine';
 import { toVerifyLabel } from './labels';
+import { sampleIdOf } from './sample-id';
 
 /**
  * The work of a cycle: one item per (record, task field) of the tasks over the cycle's
@@ -70,7 +71,7 @@ export function planItems(o: PlanOptions): Plan {
         const q = buildQuestion({ name, field, schema, questions: t.questions, labels: o.dataset.schema }, rec, o.seed ?? 0);
         const clip = root ? resolveClip(rec.video, root, o.dataset.report?.allowRoots ?? []) : undefined;
         items.push({
-          sampleId: many ? `${rec.id}#${name}.${field}` : rec.id,
+          sampleId: many ? sampleIdOf(rec.id, name, field) : rec.id,
           recordId: rec.id,
           task: name,
           field,
