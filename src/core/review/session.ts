@@ -4,8 +4,11 @@ import type { AttemptIndex } from '../cycles/attempt-index';
 import { AttemptRecord } from '../cycles/records';
 import { VerdictTable } from '../cycles/verdict-table';
 import { ACCEPT, DecisionLog, NONE, REJECT } from './decisions';
-import { SampleLookup, labelText, splitSampleId } from './samples';
+import { SampleLookup, labelText, splitSampleId, type DatasetRecords } from './samples';
 import type { AttemptDetail, AttemptSummary, Decision, EvidenceRow, ReviewCounts, ReviewFilter, ReviewPage } from './types';
+
+/** Label filters whose matches are kept (1 byte a sample each). */
+const LABELS_KEPT = 8;
 
 /** One bulk or single decision, with what it replaced, so it can be undone. */
 interface Step {
@@ -32,6 +35,10 @@ export class ReviewSession {
   private sampleOf: Int32Array | undefined;
   private ids: string[] | undefined;
   private history: Step[] = [];
+  /** Per label filter of late: which samples carry it (see samplesWithLabel). */
+  private labelHits = new Map<string, { records: DatasetRecords; samples: number; ok: Uint8Array }>();
+  /** Per sample number: its record's key in `records` (see recordKeys). */
+  private keysOfSamples: { records: DatasetRecords; keys: Int32Array; samples: number } | undefined;
 
   private constructor(
     readonly store: CycleStore,
@@ -270,21 +277,66 @@ export class ReviewSession {
 
   /** Per attempt position: does its sample carry `label` (in its field, or any field)? */
   private async labelMatcher(label: string): Promise<(i: number) => boolean> {
-    const records = this.samples.cache ?? (await this.samples.load());
-    const index = this.index;
+    const ok = await this.samplesWithLabel(label);
     const sampleOf = this.sampleNumbers();
-    const ok = new Uint8Array(index.samples);
-    let k = 0;
-    for (const sampleId of index.sampleIds()) {
-      const { recordId, field } = splitSampleId(sampleId);
-      const rec = records.get(sampleId) ?? records.get(recordId);
-      if (rec) {
+    return (i) => ok[sampleOf[i]!] === 1;
+  }
+
+  /**
+   * Per sample number: 1 when its record carries `label` — in the field its id names when
+   * the record has that field, else in any field. One pass over the records the samples
+   * ask about, read in file order and dropped as they go (nothing holds the dataset). The
+   * answer (1 byte a sample) is kept for the last few labels: a refresh after each
+   * decision drops the filter's positions but need not read the dataset again, and
+   * samples added since are looked up alone.
+   */
+  private async samplesWithLabel(label: string): Promise<Uint8Array> {
+    const records = await this.samples.load();
+    const index = this.index;
+    const n = index.samples;
+    const prev = this.labelHits.get(label);
+    const from = prev && prev.records === records ? Math.min(prev.samples, n) : 0;
+    if (prev && from === n) return prev.ok;
+    const ok = new Uint8Array(n);
+    if (prev && from > 0) ok.set(prev.ok.subarray(0, from));
+    const keys = this.recordKeys(records, n);
+    // The samples of each record as linked lists by record key: no array per record.
+    const first = new Int32Array(records.size).fill(-1);
+    const next = new Int32Array(n - from);
+    const wanted = new Uint8Array(records.size);
+    for (let k = from; k < n; k++) {
+      const key = keys[k]!;
+      if (key === -1) continue;
+      next[k - from] = first[key]!;
+      first[key] = k;
+      wanted[key] = 1;
+    }
+    await records.forEach(wanted, (key, rec) => {
+      for (let k = first[key]!; k !== -1; k = next[k - from]!) {
+        const { field } = splitSampleId(index.sampleIdAt(k));
         const values = field !== undefined && field in rec.labels ? [rec.labels[field]] : Object.values(rec.labels);
         if (values.some((v) => labelText(v) === label)) ok[k] = 1;
       }
-      k++;
+    }, onlyStrings(label) ? { containing: label } : {});
+    this.labelHits.delete(label);
+    this.labelHits.set(label, { records, samples: n, ok });
+    if (this.labelHits.size > LABELS_KEPT) this.labelHits.delete(this.labelHits.keys().next().value!);
+    return ok;
+  }
+
+  /** Per sample number below `n`: the key of its record in `records`, or -1 (extended as samples come). */
+  private recordKeys(records: DatasetRecords, n: number): Int32Array {
+    let c = this.keysOfSamples;
+    if (!c || c.records !== records) c = { records, keys: new Int32Array(0), samples: 0 };
+    if (c.samples < n) {
+      const keys = c.keys.length >= n ? c.keys : new Int32Array(Math.max(n, Math.ceil(c.keys.length * 1.5)));
+      if (keys !== c.keys) keys.set(c.keys.subarray(0, c.samples));
+      const index = this.index;
+      for (let k = c.samples; k < n; k++) keys[k] = records.keyOfSample(index.sampleIdAt(k));
+      c = { records, keys, samples: n };
     }
-    return (i) => ok[sampleOf[i]!] === 1;
+    this.keysOfSamples = c;
+    return c.keys;
   }
 
   private sampleNumbers(): Int32Array {
@@ -312,6 +364,19 @@ function normalize(f: ReviewFilter): ReviewFilter {
   if (f.review) out.review = f.review;
   if (f.label !== undefined && f.label !== '') out.label = f.label;
   return out;
+}
+
+/**
+ * Whether only a string label value can read as `label` (any other value reads as its
+ * JSON, and `label` is not the JSON of a non-string): then a record holding it holds
+ * the string itself, which lets the label pass skip records without it unparsed.
+ */
+function onlyStrings(label: string): boolean {
+  try {
+    return typeof JSON.parse(label) === 'string';
+  } catch {
+    return true;
+  }
 }
 
 function decisionName(d: number): 'accept' | 'reject' | 'clear' {
