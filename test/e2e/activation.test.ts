@@ -6,17 +6,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { assertInstalled, findFiles, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
-import { ensureVsix, ROOT } from './vsix';
-import { runCommand } from './workbench';
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+import { findFiles, waitFor, type CodeServer } from './codeServer';
+import { closeWorkbench, openWorkbench, prepareE2e, runCommand, screenshot, type E2eRun } from './workbench';
+
 const EXTENSION_ID = 'vstar.video-star-studio';
 const UI_TIMEOUT = 60_000;
 
-let tmp: string;
+let run: E2eRun | undefined;
 let server: CodeServer | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
@@ -30,18 +28,12 @@ function record(id: string, split: string, action: string): string {
   return `${JSON.stringify({ id, video: `clips/${id}.mp4`, split, labels: { action } })}\n`;
 }
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = (name: string) => screenshot(page, name);
 
 before(async () => {
   const t0 = Date.now();
-  assertInstalled();
-  const vsix = ensureVsix();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
-  const root = path.join(tmp, 'R');
-  workspace = path.join(tmp, 'project');
+  run = prepareE2e();
+  workspace = path.join(run.tmp, 'project');
   fs.mkdirSync(path.join(workspace, 'vstar', 'datasets', 'shapes'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'vstar.yaml'),
     'datasets:\n  shapes:\n    format: jsonl\n    annotations: shapes.jsonl\n');
@@ -50,21 +42,14 @@ before(async () => {
   fs.writeFileSync(path.join(workspace, 'vstar', 'datasets', 'shapes', 'records.jsonl'),
     record('c1', 'train', 'circle') + record('c2', 'train', 'square') + record('c3', 'val', 'circle'));
 
-  installExtension(root, vsix);
-  timings.install = Date.now() - t0;
-  server = await startCodeServer(root, QUIET_SETTINGS);
-  timings.serverUp = Date.now() - t0;
-  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium')));
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  ({ server, browser, page } = await openWorkbench(run, workspace));
+  timings.install = run.at.installed! - t0;
+  timings.serverUp = run.at.serverUp! - t0;
 });
 
 after(async () => {
-  if (!passed && page) await shot('failure').catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
   // A failed run keeps its state (logs, settings, workspace) for a look; a passing run cleans up.
-  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`e2e state kept in ${tmp}`);
+  await closeWorkbench(run, passed, 'failure');
   console.log(`e2e timings (ms since start): ${JSON.stringify(timings)}`);
 });
 
@@ -148,12 +133,12 @@ test('without a folder, a command says why it cannot run instead of failing', { 
     await runCommand(empty, 'Video-STaR: Refresh Datasets', UI_TIMEOUT);
     const toast = empty.locator('.notification-toast', { hasText: 'open a folder that contains vstar.yaml first' });
     await toast.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await empty.screenshot({ path: path.join(SHOTS, '04-no-folder.png') });
+    await screenshot(empty, '04-no-folder');
     assert.equal(await empty.locator('.notification-toast .codicon-error').count(), 0, 'no error notification');
     timings.disabledReason = Date.now() - t0;
     passed = true;
   } finally {
-    if (!passed) await empty.screenshot({ path: path.join(SHOTS, 'failure-no-folder.png') }).catch(() => undefined);
+    if (!passed) await screenshot(empty, 'failure-no-folder').catch(() => undefined);
     await empty.close();
   }
 });

@@ -7,53 +7,32 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
-import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
-import { ensureVsix, ROOT } from './vsix';
-import { runCommand } from './workbench';
+import { type Page } from 'playwright-core';
+import { waitFor } from './codeServer';
+import { ROOT } from './vsix';
+import { closeWorkbench, openWorkbench, prepareE2e, runCommand, screenshot, type E2eRun } from './workbench';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const UI_TIMEOUT = 45_000;
 const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
-let tmp: string;
-let server: CodeServer | undefined;
-let browser: BrowserContext | undefined;
+let run: E2eRun | undefined;
 let page: Page;
 let workspace: string;
 let passed = false;
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const shot = (name: string) => screenshot(page, name);
 
 before(async () => {
-  assertInstalled();
   if (!fs.existsSync(PYTHON)) throw new Error(`no workers venv at ${PYTHON}: run bash scripts/setup-python.sh`);
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('no dist/cli.js: run npm run build');
-  const vsix = ensureVsix();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
-  workspace = path.join(tmp, 'demo');
+  run = prepareE2e();
+  workspace = path.join(run.tmp, 'demo');
   fs.mkdirSync(workspace);
-  const root = path.join(tmp, 'R');
-  installExtension(root, vsix);
-  server = await startCodeServer(root, {
-    ...QUIET_SETTINGS,
-    'vstar.cliPath': path.join(ROOT, 'bin', 'vstar.js'),
-    'vstar.pythonPath': PYTHON,
-    'vstar.demo.cycles': 1,
-    'vstar.demo.clips': 24,
-  });
-  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium')));
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  ({ page } = await openWorkbench(run, workspace, {
+    settings: { 'vstar.cliPath': path.join(ROOT, 'bin', 'vstar.js'), 'vstar.pythonPath': PYTHON, 'vstar.demo.cycles': 1, 'vstar.demo.clips': 24 },
+  }));
 });
 
-after(async () => {
-  if (!passed && page) await shot('demo-failure').catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`e2e state kept in ${tmp}`);
-});
+after(() => closeWorkbench(run, passed, 'demo-failure'));
 
 test('Run Demo makes the demo in the empty folder, shows progress, and opens its last cycle for review', { timeout: 300_000 }, async () => {
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });

@@ -9,80 +9,35 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
-import { createCycle } from '../../src/core/cycles';
-import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
-import { ensureVsix, ROOT } from './vsix';
-import { runCommand } from './workbench';
+import { type Page } from 'playwright-core';
+import { threeShapesCycle } from '../support/shapesProject';
+import { waitFor } from './codeServer';
+import { closeWorkbench, openWorkbench, prepareE2e, quickOpen, runCommand, screenshot, webviewFrame, type E2eRun } from './workbench';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const UI_TIMEOUT = 45_000;
-let tmp: string;
-let server: CodeServer | undefined;
-let browser: BrowserContext | undefined;
+let run: E2eRun | undefined;
 let page: Page;
 let workspace: string;
 let passed = false;
-const cspViolations: string[] = [];
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const shot = (name: string) => screenshot(page, name);
 const reviewsLog = () => path.join(workspace, 'vstar', 'cycles', '1', 'reviews.jsonl');
 
-async function buildProject(): Promise<void> {
-  const workdir = path.join(workspace, 'vstar');
-  const ds = path.join(workdir, 'datasets', 'shapes');
-  fs.mkdirSync(ds, { recursive: true });
-  fs.writeFileSync(path.join(workspace, 'vstar.yaml'), 'datasets:\n  shapes:\n    format: jsonl\n    annotations: shapes.jsonl\n');
-  const labels = ['circle', 'square', 'circle'];
-  fs.writeFileSync(path.join(ds, 'records.jsonl'), labels.map((l, i) => JSON.stringify({ id: `c${i + 1}`, video: 'c1.mp4', split: 'train', labels: { shape: l } })).join('\n') + '\n');
-  fs.writeFileSync(path.join(ds, 'schema.json'), JSON.stringify({ shape: { type: 'class', values: ['circle', 'square'] } }));
-  const store = await createCycle(workdir, { model: 'tiny-vlm', dataset: 'shapes' });
-  const out = 'The outline has no corners and keeps its width. So the answer is circle.';
-  const attempts = await store.appendAttempts(labels.map((_, i) => ({
-    sampleId: `c${i + 1}`, stage: 'answer' as const, try: 0, backend: 'openai-compatible', prompt: 'Question: Which shape is shown?',
-    question: 'Which shape is shown?', output: out, timing: { startedAt: '2025-01-01T00:00:00.000Z', ms: 10 },
-  })));
-  const at = out.lastIndexOf('circle');
-  await store.appendVerdicts(attempts.map((a, i) => ({ attemptId: a.id, pass: i !== 1, verifier: 'label-match@1', checks: [{
-    field: 'shape', pass: i !== 1, kind: 'class', expected: labels[i], extracted: 'circle', span: [at, at + 6] as [number, number],
-    score: i !== 1 ? 1 : 0, threshold: 1, note: i !== 1 ? 'label named' : 'another class named' }] })));
-  await store.close();
-}
-
 before(async () => {
-  assertInstalled();
-  const vsix = ensureVsix();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
-  workspace = path.join(tmp, 'project');
-  await buildProject();
-  const root = path.join(tmp, 'R');
-  installExtension(root, vsix);
-  server = await startCodeServer(root, { ...QUIET_SETTINGS, 'workbench.editor.enablePreview': false });
-  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium'), { width: 1400, height: 850 }));
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (load|apply|execute|connect|frame)/i.test(m.text())) cspViolations.push(m.text());
-  });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  run = prepareE2e();
+  workspace = path.join(run.tmp, 'project');
+  await threeShapesCycle(workspace);
+  ({ page } = await openWorkbench(run, workspace, { settings: { 'workbench.editor.enablePreview': false }, viewport: { width: 1400, height: 850 } }));
 });
 
-after(async () => {
-  if (!passed && page) await shot('inline-failure').catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`e2e state kept in ${tmp}`);
-});
+after(() => closeWorkbench(run, passed, 'inline-failure'));
 
 /** The CodeLens row above the record whose state lens reads `state`. */
 const lensRow = (state: RegExp) => page.locator('.monaco-editor .codelens-decoration').filter({ hasText: state }).first();
 
 test('CodeLens Accept on a failed record saves to reviews.jsonl; the line shows as overridden; the hover shows the evidence', { timeout: 180_000 }, async () => {
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill('attempts.jsonl');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'attempts.jsonl' }).first().click();
+  await quickOpen(page, 'attempts.jsonl');
   // Three rows of lenses, one per record; the second record failed its verdict.
   await waitFor('three CodeLens rows', async () => (await page.locator('.monaco-editor .codelens-decoration').filter({ hasText: 'Open in review' }).count()) === 3, UI_TIMEOUT);
   const failed = lensRow(/failed · unreviewed/);
@@ -133,7 +88,7 @@ test('Open in review shows that attempt in the panel; after Reload Window the se
   passed = false;
   await lensRow(/failed · accepted/).locator('a', { hasText: 'Open in review' }).click();
   await page.locator('.tabs-container .tab', { hasText: 'Review: cycle 1' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  const frame = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  const frame = webviewFrame(page);
   await waitFor('c2 shown in the panel, accepted', async () => {
     const counts = await frame.locator('[data-testid="counts"]').innerText().catch(() => '');
     return counts.includes('1 accepted') && (await frame.locator('[data-testid="sample"]').innerText().catch(() => '')).includes('c2');
@@ -144,7 +99,7 @@ test('Open in review shows that attempt in the panel; after Reload Window the se
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await page.locator('.tabs-container .tab', { hasText: 'Review: cycle 1' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await page.locator('.tabs-container .tab', { hasText: 'Review: cycle 1' }).click();
-  const revived = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  const revived = webviewFrame(page);
   await waitFor('the revived panel with the saved decision', async () => {
     const counts = await revived.locator('[data-testid="counts"]').innerText().catch(() => '');
     return counts.includes('3 attempts') && counts.includes('1 accepted') && counts.includes('2 unreviewed');
@@ -154,6 +109,6 @@ test('Open in review shows that attempt in the panel; after Reload Window the se
   await page.locator('.tabs-container .tab', { hasText: 'attempts.jsonl' }).click();
   await lensRow(/failed · accepted \(overrides the verdict\)/).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await shot('inline-05-lens-after-reload');
-  assert.deepEqual(cspViolations, [], 'the review webview broke its own CSP');
+  assert.deepEqual(run!.cspViolations, [], 'the review webview broke its own CSP');
   passed = true;
 });

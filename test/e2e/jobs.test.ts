@@ -7,35 +7,26 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { createRunner } from '../../src/core/jobs';
-import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
-import { ensureVsix, ROOT } from './vsix';
-import { runCommand } from './workbench';
+import { waitFor } from './codeServer';
+import { closeWorkbench, openPane, openWorkbench, prepareE2e, runCommand, screenshot, type E2eRun } from './workbench';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const UI_TIMEOUT = 60_000;
 
-let tmp: string;
-let server: CodeServer | undefined;
-let browser: BrowserContext | undefined;
+let run: E2eRun | undefined;
 let page: Page;
 let workspace: string;
 let passed = false;
 
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const shot = (name: string) => screenshot(page, name);
 const rowOf = (name: string) => page.locator('.part.sidebar .pane', { hasText: 'Jobs' }).locator('.monaco-list-row', { hasText: name }).first();
 const textOf = async (name: string) => (await rowOf(name).innerText().catch(() => '')).replace(/\u00a0/g, ' ');
 
 before(async () => {
-  assertInstalled();
-  const vsix = ensureVsix();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
-  const root = path.join(tmp, 'R');
-  workspace = path.join(tmp, 'project');
+  run = prepareE2e();
+  workspace = path.join(run.tmp, 'project');
   const workdir = path.join(workspace, 'vstar');
   fs.mkdirSync(path.join(workdir, 'cycles', '1'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'vstar.yaml'), 'version: 1\ntargets:\n  laptop:\n    type: local\n');
@@ -46,30 +37,16 @@ before(async () => {
   await runner.submit({ name: 'long-sleeper', kind: 'custom', command: ['sleep', '120'] });
   await runner.close();
 
-  installExtension(root, vsix);
-  server = await startCodeServer(root, {
-    ...QUIET_SETTINGS,
-    'security.workspace.trust.enabled': false,
-  });
-  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium'), { width: 1280, height: 900 }));
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  ({ page } = await openWorkbench(run, workspace, { settings: { 'security.workspace.trust.enabled': false }, viewport: { width: 1280, height: 900 } }));
 });
 
-after(async () => {
-  if (!passed && page) await shot('jobs-failure').catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`e2e state kept in ${tmp}`);
-});
+after(() => closeWorkbench(run, passed, 'jobs-failure'));
 
 test('jobs on disk show under their target; cancel from the tree; Send Generation to a local target', { timeout: 240_000 }, async () => {
   const icon = page.locator('.part.activitybar a.action-label[aria-label^="Video-STaR"]');
   await icon.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await icon.click();
-  const header = page.locator('.part.sidebar .pane-header', { hasText: 'Jobs' }).first();
-  await header.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await openPane(page, 'Jobs', UI_TIMEOUT);
 
   // reattached from the records: grouped under the vstar.yaml name of the target
   await waitFor('the "laptop" target group', async () => (await textOf('laptop')).includes('local'), UI_TIMEOUT);

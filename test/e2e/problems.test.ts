@@ -5,14 +5,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
-import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
-import { ensureVsix, ROOT } from './vsix';
-import { runCommand } from './workbench';
+import { type Page } from 'playwright-core';
+import { waitFor } from './codeServer';
+import { closeWorkbench, openWorkbench, prepareE2e, runCommand, screenshot, type E2eRun } from './workbench';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const UI_TIMEOUT = 60_000;
 const FORMAT_MESSAGE = 'datasets.shapes.format: expected one of jsonl, csv, kinetics, finediving, star, ssv2, got "jsnol"';
 const PLACEHOLDER_MESSAGE = 'unknown placeholder {label.colr} (did you mean {label.color}?)';
@@ -32,35 +29,20 @@ tasks:
     questions: ["What does the {label.colr} shape do?"]
 `;
 
-let tmp: string;
-let server: CodeServer | undefined;
-let browser: BrowserContext | undefined;
+let run: E2eRun | undefined;
 let page: Page;
 let passed = false;
 
 before(async () => {
-  assertInstalled();
-  const vsix = ensureVsix();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-problems-'));
-  const workspace = path.join(tmp, 'project');
+  run = prepareE2e('vstar-e2e-problems-');
+  const workspace = path.join(run.tmp, 'project');
   fs.mkdirSync(workspace);
   fs.writeFileSync(path.join(workspace, 'vstar.yaml'), VSTAR_YAML);
   fs.writeFileSync(path.join(workspace, 'shapes.jsonl'), '');
-  const root = path.join(tmp, 'R');
-  installExtension(root, vsix);
-  server = await startCodeServer(root, QUIET_SETTINGS);
-  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium')));
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  ({ page } = await openWorkbench(run, workspace));
 });
 
-after(async () => {
-  if (!passed && page) await page.screenshot({ path: path.join(SHOTS, 'problems-failure.png') }).catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`e2e state kept in ${tmp}`);
-});
+after(() => closeWorkbench(run, passed, 'problems-failure'));
 
 const panelText = async (): Promise<string> => (await page.locator('.part.panel').innerText()).replace(/\u00a0/g, ' ');
 
@@ -84,7 +66,7 @@ test('a broken vstar.yaml shows the language server\'s diagnostics in the Proble
   // Squiggles in the editor too: the language server's ranges reach the text.
   // (decorations render a moment after the markers reach the Problems panel: poll for them)
   await waitFor('error squiggles in the editor', async () => (await page.locator('.monaco-editor .squiggly-error').count()) >= 2, UI_TIMEOUT, 250);
-  await page.screenshot({ path: path.join(SHOTS, 'problems-01-broken.png') });
+  await screenshot(page, 'problems-01-broken');
 
   // Fixing the value in the editor clears its diagnostic (re-checked after typing pauses).
   const text = await panelText();
@@ -99,7 +81,7 @@ test('a broken vstar.yaml shows the language server\'s diagnostics in the Proble
     const now = await panelText();
     return !now.includes(FORMAT_MESSAGE) && now.includes(PLACEHOLDER_MESSAGE);
   }, UI_TIMEOUT, 250);
-  await page.screenshot({ path: path.join(SHOTS, 'problems-02-fixed-format.png') });
+  await screenshot(page, 'problems-02-fixed-format');
   console.log(`problems e2e: diagnostics shown ${openedMs} ms after the workbench was up; fix reflected after ${Date.now() - t0 - openedMs} ms`);
   passed = true;
 });

@@ -12,34 +12,26 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
-import { createCycle, openCycle, type AttemptInput } from '../../src/core/cycles';
-import { writeDataset } from '../../src/core/datasets/store';
-import type { SampleRecord } from '../../src/core/datasets/record';
-import { recordFigures } from '../reliability/support';
-import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
-import { ensureVsix, ROOT } from './vsix';
-import { runCommand } from './workbench';
+import { type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { openCycle } from '../../src/core/cycles';
+import { recordFigures, syntheticCycle } from '../reliability/support';
+import { waitFor } from './codeServer';
+import { closeWorkbench, openWorkbench, prepareE2e, runCommand, screenshot, webviewFrame, type E2eRun } from './workbench';
 
 const N = 100_000;
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const UI_TIMEOUT = 60_000;
 /** Loose bounds for a shared 2-core machine (the figures recorded are the real measure). */
 const OPEN_BOUND_MS = 15_000;
 const DECISION_BOUND_MS = 2_000;
 const DECISIONS = 8;
 const PACE_MS = 700;
-let tmp: string;
-let server: CodeServer | undefined;
-let browser: BrowserContext | undefined;
+let run: E2eRun | undefined;
 let page: Page;
 let workspace: string;
 let passed = false;
 const build: Record<string, number> = {};
-const cspViolations: string[] = [];
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const shot = (name: string): Promise<Buffer> => screenshot(page, name);
 const idOf = (i: number): string => `c1/answer/0/r${i}`;
 /** The decision load.ts's review log holds for attempt r<i>. */
 const loggedDecision = (i: number): 'accept' | 'reject' => (i % 3 === 0 ? 'reject' : 'accept');
@@ -57,24 +49,11 @@ async function buildProject(): Promise<void> {
   build.clipsMs = Date.now() - t;
   fs.writeFileSync(path.join(workspace, 'vstar.yaml'), 'datasets:\n  syn:\n    format: jsonl\n    annotations: ann.jsonl\n');
   t = Date.now();
-  const records: SampleRecord[] = Array.from({ length: N }, (_, i) => ({ id: `r${i}`, video: `c${i % 3}.mp4`, split: 'train', labels: { action: `label${i % 50}` } }));
-  await writeDataset(path.join(workdir, 'datasets'), 'syn', {
-    name: 'syn', format: 'jsonl', annotations: path.join(workspace, 'ann.jsonl'), root: clips, allowRoots: [], records,
-    schema: { action: { type: 'class', values: Array.from({ length: 50 }, (_, i) => `label${i}`) } },
-    counts: { read: N, imported: N, rejected: 0, missingVideos: 0 }, problems: [], missingVideoExamples: [], notes: [],
-  });
-  const store = await createCycle(workdir, { model: 'tiny', dataset: 'syn' });
-  for (let k = 0; k < N; k += 10_000) {
-    const attempts: AttemptInput[] = records.slice(k, k + 10_000).map((r) => ({
-      sampleId: r.id, stage: 'answer', try: 0, backend: 'test', prompt: 'Question: What is shown?', question: 'What is shown?',
-      output: `Step 1: I look. So the answer is ${String(r.labels.action)}.`, timing: { startedAt: '2025-01-01T00:00:00.000Z', ms: 1 },
-    }));
-    const written = await store.appendAttempts(attempts);
-    await store.appendVerdicts(written.map((a, j) => ({ attemptId: a.id, pass: (k + j) % 3 !== 2, verifier: 'class', checks: [] })));
-  }
+  await syntheticCycle(workdir, N, { root: clips, video: (i) => `c${i % 3}.mp4` });
   build.cycleMs = Date.now() - t;
   // 100k decisions, as test/reliability/load.ts appends them: every attempt, every third a reject.
   t = Date.now();
+  const store = await openCycle(workdir, 1);
   for (let k = 0; k < N; k += 10_000) {
     await store.appendReviews(Array.from({ length: Math.min(10_000, N - k) }, (_, j) => ({ attemptId: idOf(k + j), decision: loggedDecision(k + j) })));
   }
@@ -137,36 +116,20 @@ function reviewLines(): LogLine[] {
 }
 
 before(async () => {
-  assertInstalled();
-  const vsix = ensureVsix();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
-  workspace = path.join(tmp, 'project');
+  run = prepareE2e();
+  workspace = path.join(run.tmp, 'project');
   await buildProject();
-  const root = path.join(tmp, 'R');
-  installExtension(root, vsix);
-  server = await startCodeServer(root, QUIET_SETTINGS);
-  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium')));
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (load|apply|execute)/i.test(m.text())) cspViolations.push(m.text());
-  });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  ({ page } = await openWorkbench(run, workspace));
 });
 
-after(async () => {
-  if (!passed && page) await shot('review-load-failure').catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`e2e state kept in ${tmp}`);
-});
+after(() => closeWorkbench(run, passed, 'review-load-failure'));
 
 test(`the review panel over ${N} attempts and ${N} decisions opens, takes keyboard decisions and keeps its counts right`, { timeout: 420_000 }, async () => {
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   const t0 = Date.now();
   await runCommand(page, 'Video-STaR: Open Review', UI_TIMEOUT);
   const tCommand = Date.now();
-  const frame: FrameLocator = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  const frame: FrameLocator = webviewFrame(page);
   const row = (i: number) => frame.locator(`review-list .row[data-id="${idOf(i)}"]`);
   await row(0).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   const tRows = Date.now();
@@ -267,6 +230,6 @@ test(`the review panel over ${N} attempts and ${N} decisions opens, takes keyboa
   assert.ok(open.countsMs < OPEN_BOUND_MS && open.rowsMs < OPEN_BOUND_MS, `the panel opened in ${JSON.stringify(open)} (bound ${OPEN_BOUND_MS} ms)`);
   assert.ok(countsMs.at(-1)! < DECISION_BOUND_MS, `decisions took ${JSON.stringify(decisions)} (bound ${DECISION_BOUND_MS} ms)`);
   assert.ok(endMs < DECISION_BOUND_MS * 2 && filterMs < DECISION_BOUND_MS * 2, `end of list ${endMs} ms, filter ${filterMs} ms`);
-  assert.deepEqual(cspViolations, [], 'the review webview broke its own CSP');
+  assert.deepEqual(run!.cspViolations, [], 'the review webview broke its own CSP');
   passed = true;
 });

@@ -8,83 +8,44 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
-import { createCycle, openCycle } from '../../src/core/cycles';
-import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
-import { ensureVsix, ROOT } from './vsix';
-import { runCommand } from './workbench';
+import { type FrameLocator, type Page } from 'playwright-core';
+import { openCycle } from '../../src/core/cycles';
+import { threeShapesCycle } from '../support/shapesProject';
+import { waitFor } from './codeServer';
+import { closeWorkbench, openPane, openWorkbench, prepareE2e, quickOpen, screenshot, runCommand, webviewFrame, type E2eRun } from './workbench';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const UI_TIMEOUT = 60_000;
-let tmp: string;
-let server: CodeServer | undefined;
-let browser: BrowserContext | undefined;
+let run: E2eRun | undefined;
 let page: Page;
 let workspace: string;
 let passed = false;
-/** Console lines from the page and its webview frames that report a CSP violation. */
-const cspViolations: string[] = [];
+const shot = (name: string) => screenshot(page, name);
 
+/** threeShapesCycle, with a real H.264 clip for c1.mp4 and the import report naming its folder. */
 async function buildProject(): Promise<void> {
-  const workdir = path.join(workspace, 'vstar');
+  await threeShapesCycle(workspace);
   const clips = path.join(workspace, 'clips');
-  const ds = path.join(workdir, 'datasets', 'shapes');
   fs.mkdirSync(clips, { recursive: true });
-  fs.mkdirSync(ds, { recursive: true });
   const ff = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-t', '2',
     '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', path.join(clips, 'c1.mp4')]);
   assert.equal(ff.status, 0, String(ff.stderr));
-  fs.writeFileSync(path.join(workspace, 'vstar.yaml'), 'datasets:\n  shapes:\n    format: jsonl\n    annotations: shapes.jsonl\n');
-  const labels = ['circle', 'square', 'circle'];
-  fs.writeFileSync(path.join(ds, 'records.jsonl'), labels.map((l, i) => JSON.stringify({ id: `c${i + 1}`, video: 'c1.mp4', split: 'train', labels: { shape: l } })).join('\n') + '\n');
-  fs.writeFileSync(path.join(ds, 'schema.json'), JSON.stringify({ shape: { type: 'class', values: ['circle', 'square'] } }));
-  fs.writeFileSync(path.join(ds, 'report.json'), JSON.stringify({ name: 'shapes', root: clips, allowRoots: [] }));
-  const store = await createCycle(workdir, { model: 'tiny-vlm', dataset: 'shapes' });
-  const out = (l: string): string => `The outline has no corners and keeps its width. So the answer is ${l}.`;
-  const attempts = await store.appendAttempts(labels.map((l, i) => ({
-    sampleId: `c${i + 1}`, stage: 'answer' as const, try: 0, backend: 'openai-compatible', prompt: 'Question: Which shape is shown?',
-    question: 'Which shape is shown?', output: out(i === 1 ? 'circle' : l), timing: { startedAt: '2025-01-01T00:00:00.000Z', ms: 10 },
-  })));
-  await store.appendVerdicts(attempts.map((a, i) => {
-    const o = out(i === 1 ? 'circle' : labels[i]!);
-    const at = o.lastIndexOf(i === 1 ? 'circle' : labels[i]!);
-    return { attemptId: a.id, pass: i !== 1, verifier: 'label-match@1', checks: [{ field: 'shape', pass: i !== 1, kind: 'class', expected: labels[i],
-      extracted: i === 1 ? 'circle' : labels[i], span: [at, at + 6] as [number, number], score: i !== 1 ? 1 : 0, threshold: 1, note: i !== 1 ? 'label named' : 'another class named' }] };
-  }));
-  await store.close();
+  fs.writeFileSync(path.join(workspace, 'vstar', 'datasets', 'shapes', 'report.json'), JSON.stringify({ name: 'shapes', root: clips, allowRoots: [] }));
 }
 
 before(async () => {
-  assertInstalled();
-  const vsix = ensureVsix();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
-  workspace = path.join(tmp, 'project');
+  run = prepareE2e();
+  workspace = path.join(run.tmp, 'project');
   await buildProject();
-  const root = path.join(tmp, 'R');
-  installExtension(root, vsix);
-  server = await startCodeServer(root, QUIET_SETTINGS);
-  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium')));
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (load|apply|execute)/i.test(m.text())) cspViolations.push(m.text());
-  });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  ({ page } = await openWorkbench(run, workspace));
 });
 
-after(async () => {
-  if (!passed && page) await page.screenshot({ path: path.join(SHOTS, 'review-failure.png') }).catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`e2e state kept in ${tmp}`);
-});
+after(() => closeWorkbench(run, passed, 'review-failure'));
 
 test('Open Review shows the cycle, and `a` in the webview saves an accept to reviews.jsonl', { timeout: 240_000 }, async () => {
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await runCommand(page, 'Video-STaR: Open Review', UI_TIMEOUT);
-  const frame: FrameLocator = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  const frame: FrameLocator = webviewFrame(page);
   const counts = frame.locator('[data-testid="counts"]');
   await waitFor('counts in the review panel', async () => {
     const t = await counts.innerText().catch(() => '');
@@ -95,7 +56,7 @@ test('Open Review shows the cycle, and `a` in the webview saves an accept to rev
   assert.equal(await mark.first().innerText(), 'circle');
   assert.match(await frame.locator('[data-testid="verdict"]').innerText(), /passed/);
   await frame.locator('video').waitFor({ state: 'attached', timeout: UI_TIMEOUT });
-  await page.screenshot({ path: path.join(SHOTS, 'review-01-panel.png') });
+  await shot('review-01-panel');
 
   // Focus the webview, then review from the keyboard.
   await frame.locator('[data-testid="rationale"]').click();
@@ -110,13 +71,13 @@ test('Open Review shows the cycle, and `a` in the webview saves an accept to rev
   // `a` moved on to the next attempt (c2, the failed one), which shows its failed verdict.
   await waitFor('the next attempt shown', async () => /failed/.test(await frame.locator('[data-testid="verdict"]').innerText().catch(() => '')), UI_TIMEOUT);
   assert.match(await frame.locator('review-list .row.sel').innerText(), /c2/);
-  await page.screenshot({ path: path.join(SHOTS, 'review-02-accepted.png') });
+  await shot('review-02-accepted');
   // Another writer (the CLI, another window) appends to the log: the live counts follow.
   const other = await openCycle(path.join(workspace, 'vstar'), 1);
   await other.appendReviews([{ attemptId: 'c1/answer/0/c3', decision: 'reject' }]);
   await other.close();
   await waitFor('counts after an outside review', async () => (await counts.innerText()).includes('1 rejected'), UI_TIMEOUT);
-  assert.deepEqual(cspViolations, [], 'the review webview broke its own CSP');
+  assert.deepEqual(run!.cspViolations, [], 'the review webview broke its own CSP');
   passed = true;
 });
 
@@ -126,29 +87,25 @@ test('the panel survives a window reload (serializer) and reads the saved decisi
   await runCommand(page, 'Developer: Reload Window', UI_TIMEOUT);
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await page.locator('.tabs-container .tab', { hasText: 'Review: cycle 1' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  const frame = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  const frame = webviewFrame(page);
   await waitFor('counts after the reload', async () => {
     const t = await frame.locator('[data-testid="counts"]').innerText().catch(() => '');
     return t.includes('3 attempts') && t.includes('1 accepted') && t.includes('1 rejected') && t.includes('1 unreviewed')
     && /failed/.test(await frame.locator('[data-testid="verdict"]').innerText().catch(() => ''));
   }, UI_TIMEOUT).catch(async (err) => {
-    await page.screenshot({ path: path.join(SHOTS, 'review-03-failed.png') });
+    await shot('review-03-failed');
     throw err;
   });
-  await page.screenshot({ path: path.join(SHOTS, 'review-03-revived.png') });
+  await shot('review-03-revived');
   passed = true;
 });
 
 test('the side view follows the editor: the cursor on a line of attempts.jsonl shows that attempt', { timeout: 180_000 }, async () => {
   passed = false;
   await page.locator('.part.activitybar a.action-label[aria-label^="Video-STaR"]').click();
-  const header = page.locator('.part.sidebar .pane-header', { hasText: 'Review' }).first();
-  await header.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await openPane(page, 'Review', UI_TIMEOUT);
   // Open the cycle's attempt log and put the cursor on its third line (sample c3).
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill('attempts.jsonl');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'attempts.jsonl' }).first().click();
+  await quickOpen(page, 'attempts.jsonl');
   await page.locator('.editor-instance .monaco-editor').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').fill(':3');
@@ -163,9 +120,9 @@ test('the side view follows the editor: the cursor on a line of attempts.jsonl s
   }, UI_TIMEOUT);
   await waitFor('attempt c3 in the side view', async () => (await side.locator('[data-testid="sample"]').innerText().catch(() => '')).includes('c3'), UI_TIMEOUT)
     .catch(async (err) => {
-      await page.screenshot({ path: path.join(SHOTS, 'review-04-failed.png') });
+      await shot('review-04-failed');
       throw err;
     });
-  await page.screenshot({ path: path.join(SHOTS, 'review-04-side-view.png') });
+  await shot('review-04-side-view');
   passed = true;
 });

@@ -12,25 +12,20 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { createCycle } from '../../src/core/cycles';
 import { importDataset, writeDataset } from '../../src/core/datasets';
 import { makeSampleDataset } from '../../src/core/sample/dataset';
 import { startChatServer, type ChatServer } from '../support/chatServer';
-import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
-import { ensureVsix, ROOT } from './vsix';
-import { runCommand } from './workbench';
+import { waitFor } from './codeServer';
+import { closeWorkbench, openPane, openWorkbench, prepareE2e, runCommand, screenshot, type E2eRun } from './workbench';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const UI_TIMEOUT = 60_000;
 const TOKEN = 'e2e-secret-token';
 
-let tmp: string;
-let server: CodeServer | undefined;
+let run: E2eRun | undefined;
 let chat: ChatServer | undefined;
-let browser: BrowserContext | undefined;
 let page: Page;
 let workspace: string;
 let passed = false;
@@ -38,7 +33,7 @@ let passed = false;
 const shot = async (name: string) => {
   await page.mouse.move(900, 600); // no hover tooltip over the tree
   await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  await screenshot(page, name);
 };
 const pane = (title: string): Locator => page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) });
 const row = (title: string, text: string | RegExp): Locator => pane(title).locator('.monaco-list-row', { hasText: text }).first();
@@ -101,31 +96,20 @@ async function buildProject(chatUrl: string): Promise<void> {
 }
 
 before(async () => {
-  assertInstalled();
-  const vsix = ensureVsix();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
-  workspace = path.join(tmp, 'project');
+  run = prepareE2e();
+  workspace = path.join(run.tmp, 'project');
   // The "model": names the hinted label when the prompt gives one, else says circle.
   chat = await startChatServer((req) => {
     const hint = /Answer: ([^.\n]+)\./.exec(req.prompt)?.[1];
     return { content: `It has a clear outline and moves steadily. So the answer is ${hint ?? 'circle'}.` };
   });
   await buildProject(chat.url);
-  const root = path.join(tmp, 'R');
-  installExtension(root, vsix);
-  server = await startCodeServer(root, { ...QUIET_SETTINGS, 'vstar.trees.pageSize': 10 });
-  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium'), { width: 1400, height: 1000 }));
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  ({ page } = await openWorkbench(run, workspace, { settings: { 'vstar.trees.pageSize': 10 }, viewport: { width: 1400, height: 1000 } }));
 });
 
 after(async () => {
-  if (!passed && page) await shot('trees-failure').catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  await closeWorkbench(run, passed, 'trees-failure');
   await chat?.close();
-  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`e2e state kept in ${tmp}`);
 });
 
 async function expand(title: string, text: string | RegExp): Promise<void> {
@@ -133,12 +117,6 @@ async function expand(title: string, text: string | RegExp): Promise<void> {
   await r.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
   await waitFor(`${String(text)} expanded`, async () => (await r.getAttribute('aria-expanded')) === 'true', UI_TIMEOUT);
-}
-
-async function openPane(title: string): Promise<void> {
-  const header = page.locator('.part.sidebar .pane-header', { hasText: title }).first();
-  await header.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
 }
 
 async function closePane(title: string): Promise<void> {
@@ -153,7 +131,7 @@ test('Datasets tree: dataset → field → value with counts → clips, paged, a
   await closePane('Jobs');
   await closePane('Review');
   await closePane('Cycles'); // tree rows are virtualized: the pane needs the height
-  await openPane('Datasets');
+  await openPane(page, 'Datasets', UI_TIMEOUT);
   await waitFor('the sample dataset with its clip count', async () => /sample 12 clips/.test(await textOf('Datasets', /^\s*sample/)), UI_TIMEOUT);
   assert.match(await textOf('Datasets', /^\s*many/), /many 1,000 clips/);
 
@@ -198,7 +176,7 @@ test('Datasets tree: dataset → field → value with counts → clips, paged, a
 test('Cycles tree: stages with counts and pass rates; New Cycle from the palette writes cycle 2', { timeout: 240_000 }, async () => {
   passed = false;
   await closePane('Datasets');
-  await openPane('Cycles');
+  await openPane(page, 'Cycles', UI_TIMEOUT);
   await waitFor('cycle 1 with its pass rate', async () => /Cycle 1 fake-vlm · sample · 3 attempts · pass 66.7%/.test(await textOf('Cycles', 'Cycle 1')), UI_TIMEOUT);
   await expand('Cycles', 'Cycle 1');
   await waitFor('the generate stage', async () => /Generate 3 answers · 3 samples · pass 66.7%/.test(await textOf('Cycles', /^\s*Generate/)), UI_TIMEOUT);

@@ -7,19 +7,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
-import { assertInstalled, installExtension, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFor, type CodeServer } from './codeServer';
-import { ensureVsix, ROOT } from './vsix';
-import { runCommand } from './workbench';
+import { type Page } from 'playwright-core';
+import { waitFor } from './codeServer';
+import { closeWorkbench, openWorkbench, prepareE2e, runCommand, screenshot, type E2eRun } from './workbench';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const UI_TIMEOUT = 45_000;
 const REASON = 'this workspace is not trusted';
-let tmp: string;
-let server: CodeServer | undefined;
-let browser: BrowserContext | undefined;
+let run: E2eRun | undefined;
 let page: Page;
 let workspace: string;
 let passed = false;
@@ -36,32 +31,21 @@ function jobProcesses(): string[] {
   }
   return found;
 }
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const shot = (name: string) => screenshot(page, name);
 
 before(async () => {
-  assertInstalled();
-  const vsix = ensureVsix();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-e2e-'));
-  workspace = path.join(tmp, 'project');
+  run = prepareE2e();
+  workspace = path.join(run.tmp, 'project');
   fs.mkdirSync(path.join(workspace, 'vstar', 'cycles', '1'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'vstar.yaml'), 'version: 1\ntargets:\n  laptop:\n    type: local\n');
   fs.writeFileSync(path.join(workspace, 'vstar', 'cycles', '1', 'requests.jsonl'), '{"sampleId": "c1"}\n');
-  const root = path.join(tmp, 'R');
-  installExtension(root, vsix);
-  server = await startCodeServer(root, { ...QUIET_SETTINGS, 'security.workspace.trust.enabled': true,
-    'security.workspace.trust.startupPrompt': 'always', 'security.workspace.trust.untrustedFiles': 'open' }, { workspaceTrust: true });
-  ({ browser, page } = await launchBrowser(path.join(tmp, 'chromium')));
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  ({ page } = await openWorkbench(run, workspace, {
+    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always', 'security.workspace.trust.untrustedFiles': 'open' },
+    workspaceTrust: true,
+  }));
 });
 
-after(async () => {
-  if (!passed && page) await shot('trust-failure').catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp && passed) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`e2e state kept in ${tmp}`);
-});
+after(() => closeWorkbench(run, passed, 'trust-failure'));
 
 test('in an untrusted workspace a job command says why and starts nothing', { timeout: 180_000 }, async () => {
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
