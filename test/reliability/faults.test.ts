@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,8 +61,11 @@ before(async () => {
   await makeSampleDataset({ out: clips, count: 24, seed: 5, width: 64, height: 48 });
   server = await startChatServer((req) => {
     requests++;
-    // Identifies one logical request across its retries (each of the K samples has its own seed).
-    const key = req.prompt + '|' + String(req.body.seed);
+    // Identifies one logical request across its retries: the whole body (frames included,
+    // so two clips asked the same question differ; each of the K samples has its own seed).
+    // The prompt text alone was shared by concurrent requests for different clips, whose
+    // streaks then mixed and let one request see more faults in a row than --retries.
+    const key = createHash('sha1').update(JSON.stringify(req.body)).digest('hex');
     // 30% faults, never more than RETRIES in a row for one request: the bound the client must honour.
     if (faulty && rand() < 0.3 && (streak.get(key) ?? 0) < RETRIES) {
       streak.set(key, (streak.get(key) ?? 0) + 1);
