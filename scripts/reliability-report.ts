@@ -120,9 +120,11 @@ ${loadRows.join('\n')}
 Bound: ${small.boundMb} MB peak RSS per CLI process (the store benchmark's). The 100k row is a test;
 the 1M row comes from \`node --import tsx bench/reliability-load.bench.ts\` when it has been run.
 The baseline, measured in the same run, is a fresh process that only reads attempts.jsonl
-line by line with JSON.parse. The export streams: one attempt per sample is chosen over the cycle's compact indexes, the
-dataset is scanned once for where each record sits, and each record is read back, checked as
-its trainer will read it and written through a temp file (src/core/export/fromCycle.ts).
+line by line with JSON.parse. The export streams: one attempt per sample is chosen over the
+cycle's compact indexes, the dataset is scanned once for where each record sits, and each
+record is read back, checked as its trainer will read it and written through a temp file
+(src/core/export/fromCycle.ts). The review keeps a dataset the same way (ids and offsets,
+one positioned read per record shown); \`bench/review-samples.bench.ts\` measures it at 1M.
 ${
   panel
     ? `
