@@ -6,7 +6,8 @@ import { cycleExportDir, exportCycle, type UnpickedReason } from '../../core/exp
 import { streamExportSamples } from '../../core/export/read';
 import { EXPORT_FORMATS, ExportInputError, type ExportFormat } from '../../core/export/types';
 import { UsageError } from '../../core/util/errors';
-import { outputFor, table, type Output } from '../output';
+import { outputFor, table } from '../output';
+import { makeProgress } from '../progress';
 import { cliProject } from '../project';
 
 interface ExportOpts {
@@ -67,7 +68,8 @@ export function registerExportCommands(program: Command): void {
           const { workdir } = await cliProject(opts, out);
           const n = Number(opts.cycle);
           const outDir = resolve(opts.out ?? cycleExportDir(workdir, n));
-          const done = await exportCycle(workdir, n, format, outDir, { videoRoot: opts.videoRoot, name: opts.name });
+          const progress = makeProgress(`export c${n}`, { json: out.json });
+          const done = await exportCycle(workdir, n, format, outDir, { videoRoot: opts.videoRoot, name: opts.name, onProgress: (d, t) => progress.update(d, t) }).finally(() => progress.done());
           for (const line of summary(done.result, done.unpicked, done.cycle)) out.info(line);
           out.result({ ok: true, ...done.result, cycle: done.cycle, dataset: done.dataset, unpicked: done.unpicked });
           return;

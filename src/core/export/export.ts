@@ -81,6 +81,8 @@ export interface ExportOptions {
    * the export need not keep every id to check it: ~60 MB less at a million samples.
    */
   uniqueIds?: boolean;
+  /** Called with the number of attempts read so far, every few thousand and at the end. */
+  onProgress?: (read: number) => void;
 }
 
 /** How many attempts went which way; the written file holds the exported ones, in order. */
@@ -155,6 +157,7 @@ function recordText(format: ExportFormat, record: unknown): string {
 }
 
 const MAX_PROBLEMS = 1000;
+const PROGRESS_EVERY = 4096;
 
 /**
  * Exports the attempts that pass selection (see select.ts) to `outDir` in `format`,
@@ -185,7 +188,7 @@ export async function exportSamples(
   const sink = await openAtomicFile(dataFile);
   try {
     for await (const s of samples) {
-      total++;
+      if (++total % PROGRESS_EVERY === 0) opts.onProgress?.(total);
       if (seen) {
         const id = Buffer.from(s.id, 'utf8');
         if (seen.findBytes(id, 0, id.length) !== -1) throw new ExportError(`attempt id "${s.id}" appears twice in the export input`);
@@ -207,6 +210,7 @@ export async function exportSamples(
     }
     if (counts.exported === 0) throw new ExportError(`nothing to export: none of the ${total} attempt(s) passed verification or was accepted in review`);
     if (problems.length) throw new ExportError(`the ${format} export would not load in its trainer`, problems);
+    opts.onProgress?.(total);
     if (!lines) await sink.write('\n]\n');
     // Data before registry: a crash in between leaves an unregistered file, never a dangling entry.
     await sink.commit();

@@ -324,11 +324,16 @@ export async function exportCycle(
   cycle: number,
   format: ExportFormat,
   outDir: string = cycleExportDir(workdir, cycle),
-  opts: CycleExportOptions & ExportOptions = {},
+  opts: CycleExportOptions & Omit<ExportOptions, 'onProgress' | 'uniqueIds'> & { onProgress?: (done: number, total: number) => void } = {},
 ): Promise<CycleExport> {
   const source = await CycleExportSource.open(workdir, cycle, opts);
   try {
-    const result = await exportSamples(source.samples(), format, outDir, { ...opts, uniqueIds: true });
+    const { onProgress } = opts;
+    const result = await exportSamples(source.samples(), format, outDir, {
+      name: opts.name,
+      uniqueIds: true,
+      ...(onProgress ? { onProgress: (done: number) => onProgress(done, source.picked) } : {}),
+    });
     return { result, cycle: source.cycle, dataset: source.dataset, unpicked: source.unpicked };
   } finally {
     await source.close();

@@ -67,9 +67,15 @@ export async function exportCycle(ctx: Ctx, arg: unknown): Promise<void> {
   ))?.label as ExportFormat | undefined;
   if (!format) return;
   const outDir = cycleExportDir(project.workdir, cycle);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Video-STaR: exporting cycle ${cycle} as ${format}` }, async () => {
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Video-STaR: exporting cycle ${cycle} as ${format}` }, async (progress) => {
+    let shown = 0;
+    const onProgress = (done: number, total: number): void => {
+      const pct = total > 0 ? Math.min(100, (100 * done) / total) : 0;
+      progress.report({ message: `${done.toLocaleString()} of ${total.toLocaleString()} samples`, increment: pct - shown });
+      shown = pct;
+    };
     try {
-      return (await exportCycleTo(project.workdir, cycle, format, outDir, { name: 'vstar' })).result;
+      return (await exportCycleTo(project.workdir, cycle, format, outDir, { name: 'vstar', onProgress })).result;
     } catch (err) {
       if (!(err instanceof ExportInputError)) throw err;
       for (const p of err.problems) ctx.log.warn(formatProblem(p));

@@ -89,8 +89,10 @@ test('exportCycle: records come out in dataset order, whatever order the log hol
     } finally {
       await store.close();
     }
-    const done = await exportCycle(workdir, 1, 'metadata', undefined, { videoRoot: videos });
+    const ticks: [number, number][] = [];
+    const done = await exportCycle(workdir, 1, 'metadata', undefined, { videoRoot: videos, onProgress: (d, t) => ticks.push([d, t]) });
     assert.equal(done.result.counts.exported, sampleIds.length);
+    assert.deepEqual(ticks.at(-1), [sampleIds.length, sampleIds.length], 'progress ends at every picked sample');
     const got = readFileSync(done.result.files[0]!, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as ExportSample).sampleId);
     const want = [...sampleIds].sort((a, b) => {
       const ra = a.split('#')[0]!;
