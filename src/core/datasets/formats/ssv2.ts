@@ -1,7 +1,6 @@
-import type { FormatReader, SourceRead } from '../options';
-import { fillPattern } from '../clipPath';
-import { jsonElements, typeName } from '../jsonSource';
-import { splitFromFileName } from '../values';
+import type { FormatReader } from '../options';
+import { typeName } from '../jsonSource';
+import { jsonListEntries } from './jsonList';
 
 export const SSV2_PATTERN = '{id}.webm';
 
@@ -16,29 +15,13 @@ export const SSV2_PATTERN = '{id}.webm';
  */
 export const readSsv2: FormatReader = (opts, text) => {
   const file = opts.annotations;
-  const json = jsonElements(text, file);
-  const out: SourceRead = {
-    candidates: [],
-    problems: json.problems,
-    read: json.read,
+  const { out, split, entries } = jsonListEntries(opts, text, {
     types: { template: 'class', label: 'text', placeholders: 'sequence' },
-  };
-  if (json.kind === 'object') {
-    out.problems.push({ file, line: 1, message: 'expected a JSON list of {id, label, template, placeholders}' });
-    return out;
-  }
-  const split = opts.split ?? splitFromFileName(file);
-  for (const { line, value } of json.elements) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      out.problems.push({ file, line, message: `expected an object {id, label, template, placeholders}, got ${typeName(value)}` });
-      continue;
-    }
-    const e = value as Record<string, unknown>;
-    const video = fillPattern(opts.clipPattern ?? SSV2_PATTERN, e);
-    if (!video.ok) {
-      out.problems.push({ file, line, field: video.field, message: video.message });
-      continue;
-    }
+    pattern: SSV2_PATTERN,
+    list: 'a JSON list of {id, label, template, placeholders}',
+    item: 'an object {id, label, template, placeholders}',
+  });
+  for (const { line, value: e, video } of entries) {
     if (e.placeholders !== undefined && !Array.isArray(e.placeholders)) {
       out.problems.push({ file, line, field: 'placeholders', message: `expected a list of strings, got ${typeName(e.placeholders)}` });
       continue;
@@ -53,7 +36,7 @@ export const readSsv2: FormatReader = (opts, text) => {
     out.candidates.push({
       line,
       id: e.id,
-      video: video.value,
+      video,
       split,
       labels: { template: e.template, label: e.label, placeholders: e.placeholders },
       sources: { 'labels.template': 'template', 'labels.label': 'label', 'labels.placeholders': 'placeholders' },

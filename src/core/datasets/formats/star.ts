@@ -1,7 +1,6 @@
-import type { FormatReader, SourceRead } from '../options';
-import { fillPattern } from '../clipPath';
-import { jsonElements, typeName } from '../jsonSource';
-import { splitFromFileName } from '../values';
+import type { FormatReader } from '../options';
+import { typeName } from '../jsonSource';
+import { jsonListEntries } from './jsonList';
 
 export const STAR_PATTERN = '{video_id}.mp4';
 
@@ -19,29 +18,13 @@ export const STAR_PATTERN = '{video_id}.mp4';
  */
 export const readStar: FormatReader = (opts, text) => {
   const file = opts.annotations;
-  const json = jsonElements(text, file);
-  const out: SourceRead = {
-    candidates: [],
-    problems: json.problems,
-    read: json.read,
+  const { out, split, entries } = jsonListEntries(opts, text, {
     types: { question: 'text', choices: 'sequence', question_type: 'class' },
-  };
-  if (json.kind === 'object') {
-    out.problems.push({ file, line: 1, message: 'expected a JSON list of questions' });
-    return out;
-  }
-  const split = opts.split ?? splitFromFileName(file);
-  for (const { line, value } of json.elements) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      out.problems.push({ file, line, message: `expected a question object, got ${typeName(value)}` });
-      continue;
-    }
-    const q = value as Record<string, unknown>;
-    const video = fillPattern(opts.clipPattern ?? STAR_PATTERN, q);
-    if (!video.ok) {
-      out.problems.push({ file, line, field: video.field, message: video.message });
-      continue;
-    }
+    pattern: STAR_PATTERN,
+    list: 'a JSON list of questions',
+    item: 'a question object',
+  });
+  for (const { line, value: q, video } of entries) {
     const choices = readChoices(q.choices);
     if (typeof choices === 'object' && 'field' in choices) {
       out.problems.push({ file, line, field: choices.field, message: choices.message });
@@ -55,7 +38,7 @@ export const readStar: FormatReader = (opts, text) => {
     out.candidates.push({
       line,
       id,
-      video: video.value,
+      video,
       start: q.start,
       end: q.end,
       split,
