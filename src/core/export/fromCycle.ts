@@ -14,8 +14,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { CYCLE_FILES, cycleDir, openCycle, readReviews, VerdictTable, type AttemptIndex, type CycleStore } from '../cycles';
-import type { SampleTable } from '../cycles/sample-table';
-import { RECORDS_FILE, scanDataset } from '../datasets/store';
+import { goodRecordKey, scanRecordPlaces } from '../datasets/places';
+import { RECORDS_FILE } from '../datasets/store';
 import { splitSampleId } from '../generate/sample-id';
 import type { InputProblem } from '../util/errors';
 import { exportSamples, type ExportOptions, type ExportResult } from './export';
@@ -228,25 +228,9 @@ export class CycleExportSource {
    * sample stay for the streaming that follows.
    */
   private async plan(): Promise<{ order: Int32Array; recordAt: { offsets: Float64Array; lengths: Int32Array }; root: string }> {
-    // Where each dataset record sits, by its key in the scan's id table.
-    let offsets = new Float64Array(1024);
-    let lengths = new Int32Array(1024).fill(-1);
-    const scan = await scanDataset(this.dsDir, (_rec, at) => {
-      if (at.key >= offsets.length) {
-        const o = new Float64Array(offsets.length * 2);
-        o.set(offsets);
-        const l = new Int32Array(lengths.length * 2).fill(-1);
-        l.set(lengths);
-        [offsets, lengths] = [o, l];
-      }
-      offsets[at.key] = at.offset;
-      lengths[at.key] = at.bytes;
-    });
+    const scan = await scanRecordPlaces(this.dsDir);
     if (!scan.report) for (const p of scan.problems.filter((p) => p.file.endsWith('report.json'))) this.problem(p);
-    const keyOf = (id: string): number => {
-      const k = findId(scan.ids, id);
-      return k !== -1 && k < lengths.length && lengths[k]! >= 0 ? k : -1;
-    };
+    const { offsets, lengths } = scan.places;
     // Each chosen sample's record, then the order: record position, then sample id.
     const recordKey = new Int32Array(this.chosen.length).fill(-1);
     const recordAt = { offsets: new Float64Array(this.chosen.length), lengths: new Int32Array(this.chosen.length) };
@@ -255,8 +239,8 @@ export class CycleExportSource {
       const i = this.chosen[k]!;
       if (i === NONE) continue;
       const sampleId = this.index.sampleIdAt(k);
-      let key = keyOf(sampleId);
-      if (key === -1) key = keyOf(splitSampleId(sampleId).recordId);
+      let key = goodRecordKey(scan, sampleId);
+      if (key === -1) key = goodRecordKey(scan, splitSampleId(sampleId).recordId);
       if (key === -1) {
         this.problem({ file: path.join(this.dsDir, RECORDS_FILE), field: 'id', message: `sample "${sampleId}"${this.attemptNote(i)} is not a valid record of dataset "${this.dataset}"` });
         continue;
@@ -285,11 +269,6 @@ export class CycleExportSource {
     this.problemCount++;
     if (this.problems.length < MAX_PROBLEMS) this.problems.push(p);
   }
-}
-
-function findId(ids: SampleTable, id: string): number {
-  const b = Buffer.from(id, 'utf8');
-  return ids.findBytes(b, 0, b.length);
 }
 
 function compareIds(a: string, b: string): number {

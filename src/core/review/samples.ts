@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { open, readFile, stat } from 'node:fs/promises';
 import { resolveClip } from '../datasets/clipPath';
-import { RECORDS_FILE, REPORT_FILE, scanDataset } from '../datasets/store';
+import { scanRecordPlaces } from '../datasets/places';
+import { RECORDS_FILE, REPORT_FILE } from '../datasets/store';
 import type { SampleRecord } from '../datasets/record';
 import { SampleTable } from '../cycles/sample-table';
 import { splitSampleId } from '../generate/sample-id';
@@ -201,24 +202,12 @@ export class SampleLookup {
 
   private async scan(file: string): Promise<DatasetRecords> {
     const stamp = await stampOf(file);
-    let offsets = new Float64Array(1024);
-    let lengths = new Int32Array(1024).fill(-1);
-    const scan = await scanDataset(this.datasetDir, (_rec, at) => {
-      if (at.key >= offsets.length) {
-        const o = new Float64Array(offsets.length * 2);
-        o.set(offsets);
-        const l = new Int32Array(lengths.length * 2).fill(-1);
-        l.set(lengths);
-        [offsets, lengths] = [o, l];
-      }
-      offsets[at.key] = at.offset;
-      lengths[at.key] = at.bytes;
-    });
+    const scan = await scanRecordPlaces(this.datasetDir);
     this.root = scan.report?.root;
     this.allowRoots = scan.report?.allowRoots ?? [];
     this.roots = this.root ? [this.root, ...this.allowRoots] : [];
     const n = scan.ids.size;
-    return new DatasetRecords(file, scan.ids, offsets.slice(0, n), lengths.slice(0, n), stamp);
+    return new DatasetRecords(file, scan.ids, scan.places.offsets.slice(0, n), scan.places.lengths.slice(0, n), stamp);
   }
 
   async info(sampleId: string): Promise<SampleInfo | undefined> {
