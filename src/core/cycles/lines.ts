@@ -73,6 +73,14 @@ export interface Line {
  * whole (records.jsonl), not appended to, where a missing final newline is not a tear.
  */
 export async function* readLines(path: string, from = 0, chunkSize = 1 << 20, opts: { tail?: boolean } = {}): AsyncGenerator<Line> {
+  for await (const batch of readLineBatches(path, from, chunkSize, opts)) yield* batch;
+}
+
+/**
+ * {@link readLines} a chunk at a time: the lines of each read in one array. A loop over a
+ * million lines pays one await per line with readLines (~0.3 s); this pays one per chunk.
+ */
+export async function* readLineBatches(path: string, from = 0, chunkSize = 1 << 20, opts: { tail?: boolean } = {}): AsyncGenerator<Line[]> {
   let fh: fsp.FileHandle;
   try {
     fh = await fsp.open(path, 'r');
@@ -107,9 +115,9 @@ export async function* readLines(path: string, from = 0, chunkSize = 1 << 20, op
         filled -= pos;
         bufOffset += pos;
       }
-      yield* out;
+      if (out.length > 0) yield out;
     }
-    if (opts.tail && filled > 0) yield { text: buf.toString('utf8', 0, filled), offset: bufOffset, bytes: filled };
+    if (opts.tail && filled > 0) yield [{ text: buf.toString('utf8', 0, filled), offset: bufOffset, bytes: filled }];
   } finally {
     await fh.close();
   }

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { UsageError, type InputProblem } from '../util/errors';
 import { writeFileAtomic } from '../util/atomic';
 import { LabelSchema } from './labels';
@@ -8,9 +7,10 @@ import { SampleRecord } from './record';
 import type { ImportCounts, ImportResult } from './options';
 import { MISSING_EXAMPLES } from './options';
 import { ClipChecker, checkClips, resolveClip } from './clipPath';
-import { coerce } from './values';
-import { readLines } from '../cycles/lines';
-import { SampleTable } from '../cycles/sample-table';
+import { storedValueProblem } from './values';
+import { checkParsedRecord } from './recordCheck';
+import { readLineBatches } from '../cycles/lines';
+import { SampleTable, hashBytes } from '../cycles/sample-table';
 
 export const RECORDS_FILE = 'records.jsonl';
 export const SCHEMA_FILE = 'schema.json';
@@ -140,6 +140,17 @@ export async function scanDataset(dir: string, onRecord: (record: SampleRecord, 
   return { dir, schema, report, problems, ids };
 }
 
+// A record's id is looked up in the id table by its UTF-8 bytes; they are written into this
+// scratch buffer (grown for a longer id) instead of a Buffer per record.
+let idScratch = Buffer.allocUnsafe(1024);
+
+/** The id's UTF-8 bytes in `idScratch[0, returned)`. */
+function idBytes(id: string): number {
+  // 3 bytes per UTF-16 unit is the most UTF-8 needs (a surrogate pair: 4 bytes for 2 units).
+  if (id.length * 3 > idScratch.length) idScratch = Buffer.allocUnsafe(id.length * 3);
+  return idScratch.write(id, 0, 'utf8');
+}
+
 async function scanRecords(
   file: string,
   schema: LabelSchema,
@@ -150,45 +161,50 @@ async function scanRecords(
 ): Promise<void> {
   await fs.access(file);
   let line = 0;
-  for await (const { text: raw, offset, bytes } of readLines(file, 0, 1 << 20, { tail: true })) {
-    line++;
-    if (raw.trim() === '') continue;
-    const before = problems.length;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (err) {
-      problems.push({ file, line, message: `not valid JSON: ${(err as Error).message}` });
-      continue;
-    }
-    const r = SampleRecord.safeParse(value);
-    if (!r.success) {
-      for (const is of r.error.issues) problems.push({ file, line, field: dotted(is.path) || undefined, message: is.message });
-      continue;
-    }
-    const rec = r.data;
-    for (const [field, v] of Object.entries(rec.labels)) {
-      const fs_ = schema[field];
-      if (!fs_) {
-        problems.push({ file, line, field: `labels.${field}`, message: 'not in schema.json' });
+  for await (const batch of readLineBatches(file, 0, 1 << 20, { tail: true })) {
+    for (const { text: raw, offset, bytes } of batch) {
+      line++;
+      if (raw.trim() === '') continue;
+      const before = problems.length;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (err) {
+        problems.push({ file, line, message: `not valid JSON: ${(err as Error).message}` });
         continue;
       }
-      const c = coerce(v, fs_);
-      if (!c.ok) problems.push({ file, line, field: `labels.${field}`, message: c.message });
-      else if (!isDeepStrictEqual(c.value, v)) problems.push({ file, line, field: `labels.${field}`, message: `stored as ${JSON.stringify(v)}, not as a ${fs_.type} value` });
+      // The hand-written check answers for the usual valid line; zod decides the rest and
+      // words the problems (see recordCheck.ts).
+      let rec = checkParsedRecord(value);
+      if (!rec) {
+        const r = SampleRecord.safeParse(value);
+        if (!r.success) {
+          for (const is of r.error.issues) problems.push({ file, line, field: dotted(is.path) || undefined, message: is.message });
+          continue;
+        }
+        rec = r.data;
+      }
+      const labels = rec.labels;
+      for (const field in labels) {
+        // Own keys only: a label named `constructor` must not find Object.prototype's.
+        const fs_ = Object.hasOwn(schema, field) ? schema[field] : undefined;
+        const problem = fs_ ? storedValueProblem(labels[field]!, fs_) : 'not in schema.json';
+        if (problem !== undefined) problems.push({ file, line, field: `labels.${field}`, message: problem });
+      }
+      if (report) {
+        const res = resolveClip(rec.video, report.root, report.allowRoots ?? []);
+        if (!res.ok) problems.push({ file, line, field: 'video', message: res.message });
+      }
+      const n = idBytes(rec.id);
+      const hash = hashBytes(idScratch, 0, n); // once for the lookup and the insert
+      let key = ids.findBytes(idScratch, 0, n, hash);
+      if (key !== -1) {
+        problems.push({ file, line, field: 'id', message: `duplicate id "${rec.id}" (first on line ${ids.value(key)})` });
+        continue;
+      }
+      key = ids.insertBytes(idScratch, 0, n, line, hash);
+      if (problems.length === before) onRecord(rec, { line, offset, bytes, key });
     }
-    if (report) {
-      const res = resolveClip(rec.video, report.root, report.allowRoots ?? []);
-      if (!res.ok) problems.push({ file, line, field: 'video', message: res.message });
-    }
-    const idBytes = Buffer.from(rec.id, 'utf8');
-    let key = ids.findBytes(idBytes, 0, idBytes.length);
-    if (key !== -1) {
-      problems.push({ file, line, field: 'id', message: `duplicate id "${rec.id}" (first on line ${ids.value(key)})` });
-      continue;
-    }
-    key = ids.insertBytes(idBytes, 0, idBytes.length, line);
-    if (problems.length === before) onRecord(rec, { line, offset, bytes, key });
   }
 }
 

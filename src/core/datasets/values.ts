@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { FieldSchema, LabelType, LabelValue } from './labels';
 import type { Split } from './options';
 
@@ -118,30 +119,33 @@ function vocabularyOf(values: string[]): Set<string> {
   return set;
 }
 
+// Module level, not a closure per call: coerce runs once per label of every stored record
+// on a re-validation, and a closure per call showed up in its profile.
+const bad = (expected: string, raw: unknown): Coerced => ({ ok: false, message: `expected ${expected}, got ${shown(raw)}` });
+
 /** Coerces a raw (non-blank) value to a field's type, checking the field's constraints. */
 export function coerce(raw: unknown, field: FieldSchema): Coerced {
-  const bad = (expected: string): Coerced => ({ ok: false, message: `expected ${expected}, got ${shown(raw)}` });
   switch (field.type) {
     case 'number': {
       const n = toNumber(raw);
-      if (n === undefined) return bad('a number');
+      if (n === undefined) return bad('a number', raw);
       if (field.min !== undefined && n < field.min) return { ok: false, message: `${n} is below the minimum ${field.min}` };
       if (field.max !== undefined && n > field.max) return { ok: false, message: `${n} is above the maximum ${field.max}` };
       return { ok: true, value: n };
     }
     case 'yes_no': {
       const b = yesNo(raw, true);
-      return b === undefined ? bad('yes/no (yes, no, true, false)') : { ok: true, value: b };
+      return b === undefined ? bad('yes/no (yes, no, true, false)', raw) : { ok: true, value: b };
     }
     case 'temporal_range': {
       const n = numbers(raw, 2);
-      if (!n) return bad('a time range [start, end] in seconds');
+      if (!n) return bad('a time range [start, end] in seconds', raw);
       if (n[0]! < 0 || n[0]! > n[1]!) return { ok: false, message: `time range ${shown(raw)} must have 0 ≤ start ≤ end` };
       return { ok: true, value: n };
     }
     case 'bbox': {
       const n = numbers(raw, 4);
-      if (!n) return bad('a box [x1, y1, x2, y2]');
+      if (!n) return bad('a box [x1, y1, x2, y2]', raw);
       if (n[0]! > n[2]! || n[1]! > n[3]!) return { ok: false, message: `box ${shown(raw)} must have x1 ≤ x2 and y1 ≤ y2` };
       if (field.normalized !== false && n.some((v) => v < 0 || v > 1)) {
         return { ok: false, message: `box ${shown(raw)} is not normalized to 0..1 (declare the field with normalized: false for pixel boxes)` };
@@ -150,11 +154,11 @@ export function coerce(raw: unknown, field: FieldSchema): Coerced {
     }
     case 'sequence': {
       const s = sequence(raw);
-      return s === undefined ? bad('a list of steps (["a", "b"] or a;b)') : { ok: true, value: s };
+      return s === undefined ? bad('a list of steps (["a", "b"] or a;b)', raw) : { ok: true, value: s };
     }
     case 'class': {
       const s = str(raw);
-      if (s === undefined) return bad('a class name');
+      if (s === undefined) return bad('a class name', raw);
       if (field.values.length > 0 && !vocabularyOf(field.values).has(s)) {
         const some = field.values.slice(0, 8).join(', ') + (field.values.length > 8 ? ', ...' : '');
         return { ok: false, message: `"${s}" is not one of the classes (${some})` };
@@ -163,9 +167,39 @@ export function coerce(raw: unknown, field: FieldSchema): Coerced {
     }
     case 'text': {
       const s = str(raw);
-      return s === undefined ? bad('text') : { ok: true, value: s };
+      return s === undefined ? bad('text', raw) : { ok: true, value: s };
     }
   }
+}
+
+/**
+ * Whether a coerced value is the stored one, as `util.isDeepStrictEqual` would say (Object.is
+ * per element, so -0 is not 0) without its generic walk: label values are primitives or
+ * flat arrays of primitives. Anything else goes to isDeepStrictEqual.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Object.is(a, b);
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return isDeepStrictEqual(a, b);
+  for (let i = 0; i < a.length; i++) {
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    // Nested values and holes (undefined) are not label values: leave them to the generic walk.
+    if (typeof x === 'object' || typeof y === 'object' || x === undefined || y === undefined) return isDeepStrictEqual(a, b);
+    if (!Object.is(x, y)) return false;
+  }
+  return true;
+}
+
+/**
+ * The problem with a label value read back from records.jsonl, or undefined: it must pass
+ * {@link coerce} and already be in the typed form coerce gives (a stored `"3"` for a number
+ * field, or `" a"` for a class, was not written by an import).
+ */
+export function storedValueProblem(v: LabelValue, field: FieldSchema): string | undefined {
+  const c = coerce(v, field);
+  if (!c.ok) return c.message;
+  if (!sameValue(c.value, v)) return `stored as ${JSON.stringify(v)}, not as a ${field.type} value`;
+  return undefined;
 }
 
 const SPLIT_NAMES: Record<string, Split> = {
