@@ -60,6 +60,16 @@ export function resolveClip(video: string, root: string, allowRoots: readonly st
   return resolveClipGeneral(video, root, allowRoots);
 }
 
+/**
+ * Why a clip path is refused, or undefined: {@link resolveClip}'s verdict alone, for a scan
+ * that checks a million stored paths and needs no resolved path (none is built for a plain one).
+ */
+export function clipPathProblem(video: string, root: string, allowRoots: readonly string[] = []): string | undefined {
+  if (POSIX && isPlainRelative(video) && video.trim() !== '' && path.isAbsolute(root)) return undefined;
+  const r = resolveClipGeneral(video, root, allowRoots);
+  return r.ok ? undefined : r.message;
+}
+
 /** {@link resolveClip} without the plain-path shortcut (exported for the test that compares them). */
 export function resolveClipGeneral(video: string, root: string, allowRoots: readonly string[] = []): ClipResolution {
   if (video.trim() === '') return { ok: false, message: 'clip path is empty' };

@@ -6,7 +6,7 @@ import { LabelSchema } from './labels';
 import { SampleRecord } from './record';
 import type { ImportCounts, ImportResult } from './options';
 import { MISSING_EXAMPLES } from './options';
-import { ClipChecker, checkClips, resolveClip } from './clipPath';
+import { ClipChecker, checkClips, clipPathProblem } from './clipPath';
 import { storedValueProblem } from './values';
 import { checkParsedRecord } from './recordCheck';
 import { readLineBatches } from '../cycles/lines';
@@ -192,8 +192,8 @@ async function scanRecords(
         if (problem !== undefined) problems.push({ file, line, field: `labels.${field}`, message: problem });
       }
       if (report) {
-        const res = resolveClip(rec.video, report.root, report.allowRoots ?? []);
-        if (!res.ok) problems.push({ file, line, field: 'video', message: res.message });
+        const problem = clipPathProblem(rec.video, report.root, report.allowRoots ?? []);
+        if (problem !== undefined) problems.push({ file, line, field: 'video', message: problem });
       }
       const n = idBytes(rec.id);
       const hash = hashBytes(idScratch, 0, n); // once for the lookup and the insert

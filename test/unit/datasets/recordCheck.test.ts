@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { SampleRecord } from '../../../src/core/datasets/record';
 import { checkParsedRecord } from '../../../src/core/datasets/recordCheck';
 import { coerce, storedValueProblem } from '../../../src/core/datasets/values';
-import { isPlainRelative, resolveClip, resolveClipGeneral } from '../../../src/core/datasets/clipPath';
+import { clipPathProblem, isPlainRelative, resolveClip, resolveClipGeneral } from '../../../src/core/datasets/clipPath';
 import type { FieldSchema } from '../../../src/core/datasets/labels';
 
 const KNOWN = new Set(['id', 'video', 'start', 'end', 'split', 'labels']);
@@ -161,7 +161,9 @@ test('clip paths: the plain-path shortcut resolves exactly like the general reso
   const root = fc.constantFrom('/data/root', '/data/root/', '/');
   fc.assert(
     fc.property(fc.oneof(written, fc.string()), root, (v, r) => {
-      assert.deepStrictEqual(resolveClip(v, r, ['/allowed']), resolveClipGeneral(v, r, ['/allowed']));
+      const general = resolveClipGeneral(v, r, ['/allowed']);
+      assert.deepStrictEqual(resolveClip(v, r, ['/allowed']), general);
+      assert.equal(clipPathProblem(v, r, ['/allowed']), general.ok ? undefined : general.message);
     }),
     { numRuns: 5000, seed: 13 },
   );
@@ -174,5 +176,6 @@ test('clip paths: a line break does not hide a `..` escape (the old regex shortc
   const r = resolveClip('a\n/../../../etc/passwd', '/data/root');
   assert.equal(r.ok, false);
   assert.match(r.ok ? '' : r.message, /resolves outside the dataset root/);
+  assert.match(clipPathProblem('a\n/../../../etc/passwd', '/data/root') ?? '', /resolves outside the dataset root/);
   assert.equal(isPlainRelative('clips/a b/\u{1F600}.mp4'), true);
 });
