@@ -107,7 +107,7 @@ function check(
   const labels: Record<string, LabelValue> = {};
   for (const [field, raw] of Object.entries(c.labels)) {
     if (isBlank(raw)) continue;
-    const fs = schema[field];
+    const fs = Object.hasOwn(schema, field) ? schema[field] : undefined; // not "constructor" of Object.prototype
     if (!fs) continue;
     const v = coerce(raw, fs);
     if (v.ok) labels[field] = v.value;
