@@ -152,6 +152,8 @@ in view are drawn; no CSP violation was reported.
 - A JSONL line with \`"labels": "<text>"\` was read as a flat label named \`labels\`: now a problem at its line, field \`labels\`; the good records are kept.
 - \`vstar job submit --env NAME=VALUE\` wrote VALUE into \`job.sh\` and the job record: secrets now go by name (\`--secret-env NAME\`, the value passed to the job's environment only), and \`--env\` refuses names that look like secrets. Slurm itself keeps a batch job's environment in slurmctld's state folder (mode 0600, until the job is purged), as it does for any variable sbatch passes on.
 - The review log was re-read whole after every decision (~300 ms at 100k): it is now read incrementally.
+- A stored clip path with a line break (\`"a\\n/../../../etc/passwd"\`) slipped past the plain-path shortcut of the clip-path check (its regex \`.\` stops at line breaks) and resolved outside the dataset root: the shortcut is now a character loop, checked against the general resolution by a property test.
+- A label field named \`constructor\` or \`toString\` found \`Object.prototype\`'s member as its schema and made the dataset scan throw, losing every record: now a problem at its line only.
 - Earlier: SSH reconnect, a verifier hang on a wordless label, export order now follows the dataset, killed writers' temp files are swept, UTF-8 import rejects, an empty annotation file is reported.
 
 The untrusted-workspace and webview-CSP checks are in the e2e tier (\`test/e2e/trust.test.ts\`, \`review.test.ts\`, \`review-load.test.ts\`).
