@@ -1,7 +1,8 @@
 /**
  * Verifier throughput on one core over 1M generated LVLM-style answers (a few hundred
  * templates × varied values, every label type), against a baseline measured in the same
- * run: a plain `/\d+/g` scan over the same answers, per type. Answers are generated in chunks
+ * run: a plain `/\d+/g` scan over the same answers, per type ("class_rivals": class labels
+ * that list the field's other classes, `rivals`). Answers are generated in chunks
  * (not timed) so memory stays small; labels are fresh objects per answer, as after JSON.parse.
  * Times are CPU time of this process (user + system), so other load on a shared machine
  * inflates them less than wall-clock time would.
@@ -50,8 +51,11 @@ const BODIES = [
 ];
 
 type Gen = () => { answer: string; label: VerifyLabel };
+/** The field's other classes, a fresh array per label as after JSON.parse. */
+const rivalsOf = (c: string): string[] => CLASSES.filter((x) => x !== c);
 // text labels need a model (semantic matcher): not part of this rule-verifier bench.
-const GENS: Record<Exclude<VerifyLabel['type'], 'text'>, Gen[]> = {
+// class_rivals: class labels that list the field's other classes (ClassLabel.rivals).
+const GENS: Record<Exclude<VerifyLabel['type'], 'text'> | 'class_rivals', Gen[]> = {
   class: [
     () => { const c = pick(CLASSES); return { answer: `${pick(INTROS)}${pick(BODIES)}Therefore, the person is ${c}.`, label: { type: 'class', value: c } }; },
     () => { const c = pick(CLASSES); const o = pick(CLASSES); return { answer: `${pick(INTROS)}It could be ${o} or ${c}. ${pick(BODIES)}So the answer is ${o}.`, label: { type: 'class', value: c } }; },
@@ -77,6 +81,12 @@ const GENS: Record<Exclude<VerifyLabel['type'], 'text'>, Gen[]> = {
     () => { const s = pick(STEPS); return { answer: `${pick(INTROS)}First, the person will ${s.join(', then ')}. ${pick(BODIES)}`, label: { type: 'sequence', value: s } }; },
     () => { const s = pick(STEPS); return { answer: `${s.map((x, i) => `Step ${i + 1}: The person does this: ${x}.`).reverse().join(' ')}`, label: { type: 'sequence', value: s } }; },
   ],
+  class_rivals: [
+    () => { const c = pick(CLASSES); return { answer: `${pick(INTROS)}${pick(BODIES)}Therefore, the person is ${c}.`, label: { type: 'class', value: c, rivals: rivalsOf(c) } }; },
+    () => { const c = pick(CLASSES); const o = pick(CLASSES); return { answer: `${pick(INTROS)}It is not ${o}. ${pick(BODIES)}So the answer is ${c}, not ${o}.`, label: { type: 'class', value: c, rivals: rivalsOf(c) } }; },
+    () => { const c = pick(CLASSES); const o = pick(CLASSES); return { answer: `${pick(INTROS)}The person is ${c} at the start. ${pick(BODIES)}The person is ${o}.`, label: { type: 'class', value: c, rivals: rivalsOf(c) } }; },
+    () => { const c = pick(CLASSES); return { answer: `${pick(INTROS)}The person is ${c}. ${pick(BODIES)}It is a sunny day.`, label: { type: 'class', value: c, rivals: rivalsOf(c) } }; },
+  ],
   yes_no: [
     () => { const v = rnd() < 0.5; return { answer: `${v ? 'Yes' : 'No'}, ${pick(BODIES)}${pick(INTROS)}That is my answer.`, label: { type: 'yes_no', value: v } }; },
     () => { const v = rnd() < 0.5; return { answer: `${pick(BODIES)}At first it seems yes, but looking closer, so the answer is ${v ? 'yes' : 'no'}.`, label: { type: 'yes_no', value: !v } }; },
@@ -85,7 +95,7 @@ const GENS: Record<Exclude<VerifyLabel['type'], 'text'>, Gen[]> = {
 };
 const TYPES = Object.keys(GENS) as (keyof typeof GENS)[];
 
-function chunk(n: number): Map<VerifyLabel['type'], { answers: string[]; labels: VerifyLabel[] }> {
+function chunk(n: number): Map<keyof typeof GENS, { answers: string[]; labels: VerifyLabel[] }> {
   const by = new Map(TYPES.map((t) => [t, { answers: [] as string[], labels: [] as VerifyLabel[] }]));
   for (let i = 0; i < n; i++) {
     const t = TYPES[i % TYPES.length] as keyof typeof GENS;

@@ -2,7 +2,9 @@
  * Class labels: the answer's conclusion must name the class (or a synonym), affirmed —
  * not negated, not only offered as a candidate, not only inside the restated question,
  * and not as a near miss ("throwing hammer" for "throwing discus", "playing bass guitar"
- * for "playing guitar").
+ * for "playing guitar"). When the label lists its field's other classes (`rivals`), the
+ * decisive statement (the conclusion, or the final sentence without one) must not name a
+ * rival after the label: "I see a red circle. It's a triangle." fails for circle (rivals.ts).
  */
 import type { Doc } from './doc';
 import * as docModule from './doc';
@@ -10,11 +12,13 @@ import type { Stance } from './doc';
 import type { Check, ClassLabel } from './labels';
 import * as matcherModule from './matcher';
 import type { Hit, Mention, PhraseSet } from './matcher';
+import * as rivalsModule from './rivals';
 import * as stemModule from './stem';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
-const { conclusion, docOf, stanceAt } = docModule;
+const { conclusion, docOf, lastContentSentence, stanceAt } = docModule;
 const { compilePhrases, findHits, findMentions } = matcherModule;
+const { rivalNamedLast, rivalSet } = rivalsModule;
 const { SOFT_MODIFIERS, STOPWORDS, stem } = stemModule;
 
 // Cached by the label's text, not by object: labels arrive as fresh objects (one per
@@ -239,6 +243,18 @@ export function verifyClass(answer: string, label: ClassLabel): Check {
   for (const j of judged) if (j.stance === 'affirmed') j.conflict = conflictIn(doc, set, j.m);
 
   const region = conclusion(doc);
+  const rs = rivalSet(label);
+  if (rs) {
+    // The decisive statement: the conclusion, or else the final sentence.
+    const last = region ? -1 : lastContentSentence(doc);
+    const from = region ? region.start : (doc.sentStart[last] ?? 0);
+    const to = region ? region.end : (doc.sentEnd[last] ?? 0);
+    const r = (!region && last < 0) || to <= from ? null : rivalNamedLast(doc, rs, from, to, judged);
+    if (r) {
+      const text = answer.slice(r.start, r.end);
+      return fail(text, [r.start, r.end], 0, `${region ? 'conclusion' : 'final sentence'} names the rival class "${rs.set.phrases[r.phrase]?.text ?? text}" last`);
+    }
+  }
   if (region) {
     const inside = judged.filter((j) => j.m.start >= region.start && j.m.end <= region.end);
     if (inside.length) {

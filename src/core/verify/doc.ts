@@ -310,7 +310,7 @@ export function isQuestion(doc: Doc, i: number): boolean {
 }
 
 /** Index of the last sentence with a letter or digit in it. */
-function lastContentSentence(doc: Doc): number {
+export function lastContentSentence(doc: Doc): number {
   for (let i = doc.sentStart.length - 1; i >= 0; i--) {
     const l = doc.lower;
     for (let k = doc.sentStart[i] ?? 0, e = doc.sentEnd[i] ?? 0; k < e; k++) {

@@ -15,6 +15,11 @@ export const ClassLabel = z.strictObject({
   value: z.string().trim().min(1),
   /** Other names that count as the class, e.g. "skating" for "skateboarding". */
   synonyms: z.array(z.string().trim().min(1)).optional(),
+  /**
+   * The field's other classes (the label and its synonyms left out), when known: an answer
+   * whose decisive statement names one of these instead of the label fails.
+   */
+  rivals: z.array(z.string().trim().min(1)).optional(),
   field,
 });
 

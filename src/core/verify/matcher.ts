@@ -125,8 +125,11 @@ function isAlnumCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
-/** Words of the answer whose canonical form is one of the set's stems. */
-export function findHits(doc: Doc, set: PhraseSet): Hit[] {
+/**
+ * Words of the answer whose canonical form is one of the set's stems; only those starting in
+ * [from, to) when a range is given (`from` at a word start: a sentence or marker start).
+ */
+export function findHits(doc: Doc, set: PhraseSet, from = 0, to = Infinity): Hit[] {
   const hits: Hit[] = [];
   const re = set.re;
   const lower = doc.lower;
@@ -135,12 +138,12 @@ export function findHits(doc: Doc, set: PhraseSet): Hit[] {
     slots = { words: new Array<string | undefined>(SLOT_MASK + 1).fill(undefined), stems: new Array<string>(SLOT_MASK + 1).fill(''), sids: new Int32Array(SLOT_MASK + 1) };
     slotsOf.set(set, slots);
   }
-  re.lastIndex = 0;
+  re.lastIndex = from;
   // test(), not exec(): no match object per word. A match is a \b, a stem prefix, then
   // [a-z0-9']* to the end of the run, so it ends at lastIndex; without an apostrophe in the
   // run (or a "_" before it) the only \b it can start at is where the run of [a-z0-9]
   // before lastIndex starts. Anything else asks exec() for the start.
-  for (let prev = 0; re.test(lower); prev = re.lastIndex) {
+  for (let prev = from; re.test(lower); prev = re.lastIndex) {
     const end = re.lastIndex;
     let start = end;
     while (start > prev && isAlnumCode(lower.charCodeAt(start - 1))) start--;
@@ -149,6 +152,7 @@ export function findHits(doc: Doc, set: PhraseSet): Hit[] {
       re.lastIndex = prev;
       start = (re.exec(lower) as RegExpExecArray).index;
     }
+    if (start >= to) break;
     const len = end - start;
     const slot = (lower.charCodeAt(start) * 31 + lower.charCodeAt(end - 1) * 7 + len) & SLOT_MASK;
     const w = slots.words[slot];
@@ -169,8 +173,8 @@ export function findHits(doc: Doc, set: PhraseSet): Hit[] {
   }
   // "blow-drying" for "blowdrying": join hyphenated words when the label has a long word.
   if (set.compounds && lower.includes('-')) {
-    HYPHENATED.lastIndex = 0;
-    for (let m = HYPHENATED.exec(lower); m; m = HYPHENATED.exec(lower)) {
+    HYPHENATED.lastIndex = from;
+    for (let m = HYPHENATED.exec(lower); m && m.index < to; m = HYPHENATED.exec(lower)) {
       const s = setStem(set, m[0].replace(/-/g, ''));
       const sid = set.ids.get(s);
       if (sid !== undefined) hits.push({ start: m.index, end: m.index + m[0].length, stem: s, sid, sent: sentenceAt(doc, m.index), brk: -1 });

@@ -136,3 +136,45 @@ test('committed conclusions: verb forms, colours and referring nouns', () => {
   assert.equal(color('I see a blue ball rolling. So the color is the one seen above.'), true);
   assert.equal(field('blue', 'ball_colour')('I see a blue ball rolling. So it is a bright green.'), false);
 });
+
+test('rivals: the decisive statement must not name another class of the field last', () => {
+  const shapes = ['circle', 'triangle', 'square'].filter((x) => x !== 'circle');
+  const circle = (answer: string, rivals: string[] | null = shapes) =>
+    verifyClass(answer, { type: 'class', value: 'circle', field: 'shape', ...(rivals ? { rivals } : {}) });
+  // No conclusion marker: the final sentence decides.
+  const c = circle("I see a red circle moving left. It's a triangle.");
+  assert.equal(c.pass, false);
+  assert.equal(c.reason, 'final sentence names the rival class "triangle" last');
+  assert.equal(c.extracted, 'triangle');
+  // Without rivals the verifier cannot tell the rival from any other word: unchanged.
+  assert.equal(circle("I see a red circle moving left. It's a triangle.", null).pass, true);
+  // A final sentence naming no class leaves the earlier mention deciding.
+  assert.equal(circle('I see a red circle moving left. It is a sunny day.').pass, true);
+  // Rivals ruled out earlier, or after the label, negated, still pass.
+  assert.equal(circle('It is not a triangle, and not a square. So it is a circle.').pass, true);
+  assert.equal(circle('So the shape is a circle, not a triangle.').pass, true);
+  assert.equal(circle('The red circle moves left. It could be a triangle, though.').pass, true);
+  // In the conclusion, the rival named after the label decides.
+  assert.equal(circle('The shape is round. Therefore, it is not a circle; it is a triangle.').pass, false);
+  assert.equal(circle('At first I thought it was a circle. Therefore, the shape is a square.').pass, false);
+  assert.equal(circle('A triangle sits still while a circle moves. So the moving shape is the circle.').pass, true);
+});
+
+test('rivals: one containing the label wins, one inside the label does not', () => {
+  const v = (answer: string, value: string, rivals: string[]) => verifyClass(answer, { type: 'class', value, rivals }).pass;
+  assert.equal(v('Therefore he plays the bass guitar.', 'guitar', ['bass guitar', 'violin']), false);
+  assert.equal(v('Therefore he plays the guitar.', 'guitar', ['bass guitar', 'violin']), true);
+  assert.equal(v('Therefore, he is playing guitar.', 'playing guitar', ['guitar', 'playing violin']), true);
+  // Synonyms and the label itself are never rivals, even when listed.
+  assert.equal(v('So the person is skateboarding.', 'skateboarding', [' Skateboarding', 'surfing']), true);
+  // A class of its own (not a synonym) is a rival, however close.
+  assert.equal(v('So the person is skating.', 'skateboarding', ['skating', 'surfing']), false);
+  assert.equal(verifyClass('So the person is skating.', { type: 'class', value: 'skateboarding', synonyms: ['skating'], rivals: ['skating', 'surfing'] }).pass, true);
+  // The same rivals given as fresh arrays (as parsed) and as one shared array agree.
+  const shared = ['triangle', 'square'];
+  for (let i = 0; i < 3; i++) {
+    assert.equal(v('A circle moves. It is a square.', 'circle', shared), false);
+    assert.equal(v('A circle moves. It is a square.', 'circle', ['triangle', 'square']), false);
+    assert.equal(v('A circle moves. It is a circle.', 'circle', shared), true);
+  }
+});
