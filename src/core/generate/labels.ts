@@ -17,7 +17,8 @@ export function toVerifyLabel(field: string, fieldSchema: FieldSchema, value: La
     case 'class': {
       if (typeof value !== 'string') return bad('a class name');
       const synonyms = verifier.synonyms?.[value];
-      return { type: 'class', value, field, ...(synonyms && synonyms.length > 0 ? { synonyms } : {}) };
+      const rivals = rivalsOf(schema.values, value, synonyms);
+      return { type: 'class', value, field, ...(synonyms && synonyms.length > 0 ? { synonyms } : {}), ...(rivals ? { rivals } : {}) };
     }
     case 'text':
       if (typeof value !== 'string') return bad('text');
@@ -61,6 +62,36 @@ export function toVerifyLabel(field: string, fieldSchema: FieldSchema, value: La
       if (typeof value !== 'boolean') return bad('yes or no');
       return { type: 'yes_no', value, field };
   }
+}
+
+/** Vocabularies larger than this are not passed as rivals (a label per record would carry them all). */
+const MAX_RIVALS = 2000;
+// One rivals array per (vocabulary, class): the plan's labels share it, and the verifier
+// recognizes a repeated array without comparing it.
+const rivalLists = new WeakMap<readonly string[], Map<string, string[] | null>>();
+
+/**
+ * The field's other classes for a class label: the schema's `values` less the label and its
+ * synonyms (compared trimmed, ignoring case); undefined when the field lists none, more than
+ * MAX_RIVALS, or only the label.
+ */
+function rivalsOf(values: readonly string[], value: string, synonyms: readonly string[] | undefined): string[] | undefined {
+  if (values.length === 0 || values.length > MAX_RIVALS) return undefined;
+  let byClass = rivalLists.get(values);
+  if (!byClass) {
+    byClass = new Map();
+    rivalLists.set(values, byClass);
+  }
+  const key = synonyms && synonyms.length ? `${value}\u0000${synonyms.join('\u0000')}` : value;
+  let rivals = byClass.get(key);
+  if (rivals === undefined) {
+    const norm = (t: string): string => t.trim().toLowerCase();
+    const own = new Set([value, ...(synonyms ?? [])].map(norm));
+    const list = values.filter((v) => v.trim() !== '' && !own.has(norm(v)));
+    rivals = list.length > 0 ? list : null;
+    byClass.set(key, rivals);
+  }
+  return rivals ?? undefined;
 }
 
 /**
