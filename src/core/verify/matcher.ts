@@ -227,6 +227,7 @@ export function findMentions(
   window = 50,
   need: (k: number) => number = (k) => k,
   noComma = true,
+  only?: readonly number[],
 ): Mention[] {
   const out: Mention[] = [];
   const lower = doc.lower;
@@ -239,7 +240,10 @@ export function findMentions(
     const sid = (hits[hi] as Hit).sid;
     if (sid <= 30) present |= 1 << sid;
   }
-  for (let pi = 0; pi < set.phrases.length; pi++) {
+  // `only`: the phrases worth trying (a large set's caller knows which hold a hit's word).
+  const count = only ? only.length : set.phrases.length;
+  for (let qi = 0; qi < count; qi++) {
+    const pi = only ? (only[qi] as number) : qi;
     const p = set.phrases[pi] as Phrase;
     const ids = p.ids;
     const k = ids.length;

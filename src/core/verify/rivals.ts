@@ -25,9 +25,13 @@ export interface RivalSet {
   rival: Uint8Array;
   /** Some rival shares a word with the label or a synonym ("bass guitar" and "guitar"). */
   overlap: boolean;
+  /** Per stem id of `set`: the phrases holding it (large vocabularies try only those). */
+  byStem: number[][] | null;
 }
 
 const vocabularies = new Map<string, PhraseSet>();
+/** Past this many phrases, findMentions is given only those holding a word the answer has. */
+const LARGE = 32;
 interface Entry {
   rivals: readonly string[];
   synonyms: readonly string[] | undefined;
@@ -72,7 +76,12 @@ function build(value: string, synonyms: readonly string[] | undefined, rivals: r
   const rival = Uint8Array.from(set.phrases, (p) => (others.has(p.text) ? 1 : 0));
   const ownStems = new Set([...own].flatMap((t) => phraseStems(t, false)));
   const overlap = set.phrases.some((p, i) => rival[i] === 1 && p.stems.some((x) => ownStems.has(x)));
-  return { set, rival, overlap };
+  let byStem: number[][] | null = null;
+  if (set.phrases.length > LARGE) {
+    byStem = Array.from({ length: set.ids.size }, () => [] as number[]);
+    set.phrases.forEach((p, i) => p.ids.forEach((id) => byStem?.[id]?.push(i)));
+  }
+  return { set, rival, overlap, byStem };
 }
 
 /** The label's vocabulary with its rivals marked, or null when the label gives none. */
@@ -91,7 +100,8 @@ export function rivalSet(label: ClassLabel): RivalSet | null {
       entries = 0;
       list = undefined;
     }
-    e = { rivals: rivals.slice(), synonyms: syn?.slice(), rs: build(label.value, syn, rivals) };
+    // Kept as given (labels are not mutated): a shared array then compares in one step.
+    e = { rivals, synonyms: syn, rs: build(label.value, syn, rivals) };
     if (list) list.push(e);
     else byValue.set(label.value, [e]);
     entries++;
@@ -133,7 +143,20 @@ export function rivalNamedLast(
   const hits = findHits(doc, rs.set, from, to);
   if (hits.length === 0) return null;
   let best: Mention | null = null;
-  for (const r of findMentions(doc, rs.set, hits)) {
+  let only: number[] | undefined;
+  if (rs.byStem) {
+    // Only phrases with every word among the hits can have a mention (findMentions' default need).
+    const present = new Set<number>();
+    for (const h of hits) present.add(h.sid);
+    const seen = new Set<number>();
+    for (const sid of present) {
+      for (const pi of rs.byStem[sid] ?? []) {
+        if (!seen.has(pi) && (rs.set.phrases[pi]?.ids ?? []).every((id) => present.has(id))) seen.add(pi);
+      }
+    }
+    only = [...seen];
+  }
+  for (const r of findMentions(doc, rs.set, hits, undefined, undefined, undefined, only)) {
     if (rs.rival[r.phrase] !== 1 || r.start < from || r.end > to) continue;
     if (best && !later(r, best)) continue;
     let inside = false;

@@ -178,3 +178,15 @@ test('rivals: one containing the label wins, one inside the label does not', () 
     assert.equal(v('A circle moves. It is a circle.', 'circle', shared), true);
   }
 });
+
+test('rivals: a large vocabulary (only phrases with a word in the answer are tried) decides the same', () => {
+  const sports = ['basketball', 'volleyball', 'tennis', 'golf', 'hockey', 'cricket', 'rugby', 'baseball'];
+  const verbs = ['playing', 'watching', 'practicing', 'coaching', 'learning'];
+  const vocab = verbs.flatMap((v) => sports.map((s) => `${v} ${s}`));
+  assert.ok(vocab.length > 32);
+  const v = (answer: string) => verifyClass(answer, { type: 'class', value: 'playing tennis', rivals: vocab.filter((x) => x !== 'playing tennis') });
+  assert.equal(v('He hits a ball over a net with a racket. Therefore, he is playing tennis.').pass, true);
+  assert.equal(v('He swings a club on the green. Therefore, he is playing golf.').reason, 'conclusion names the rival class "playing golf" last');
+  assert.equal(v('He is playing tennis at first. Later he is coaching tennis.').pass, false);
+  assert.equal(v('It is not playing golf. So he is playing tennis.').pass, true);
+});
