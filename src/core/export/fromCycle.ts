@@ -19,6 +19,7 @@ import { RECORDS_FILE } from '../datasets/store';
 import { splitSampleId } from '../generate/sample-id';
 import type { InputProblem } from '../util/errors';
 import { exportSamples, type ExportOptions, type ExportResult } from './export';
+import { kept } from './select';
 import { ExportInputError, ExportSample, type ExportFormat } from './types';
 
 export interface CycleExportOptions {
@@ -46,6 +47,7 @@ const NONE = -1;
 /** Review decisions per attempt position. */
 const ACCEPT = 1;
 const REJECT = 2;
+const DECISION = [null, 'accept', 'reject'] as const;
 
 /** Lower ranks are preferred: direct answers, then rationalizations; earlier tries first. */
 function rank(index: AttemptIndex, i: number): number {
@@ -112,11 +114,9 @@ export class CycleExportSource {
         let failed = UNPICKED.indexOf('not-verified');
         for (const i of index.attemptsOfSample(k)) {
           const r = rank(index, i);
-          // The selection rule of select.ts: a review decides, else the verdict.
           const review = reviews[i];
           const pass = verdicts.passAt(i);
-          const keep = review === ACCEPT || (review !== REJECT && pass === 1);
-          if (keep) {
+          if (kept(DECISION[review!], pass === 1)) {
             if (r < bestRank) [best, bestRank] = [i, r];
           } else if (r < failedRank) {
             failedRank = r;
@@ -200,7 +200,7 @@ export class CycleExportSource {
           cycle: a.cycle,
           model: a.model,
           verdict: { pass: v?.pass ?? false, checks: v?.checks ?? [] },
-          review: review === ACCEPT ? 'accept' : review === REJECT ? 'reject' : null,
+          review: DECISION[review!],
           ...(a.stage === 'rationalize' ? { hintPrompt: a.prompt } : {}),
         });
         if (!parsed.success) {

@@ -9,9 +9,13 @@ import type { ExportSample } from './types';
 export type SelectionReason = 'review-accept' | 'verdict-pass';
 export type SkipReason = 'review-reject' | 'verdict-fail';
 
+/** The rule itself: a review decides, else the verdict. */
+export function kept(review: 'accept' | 'reject' | null | undefined, pass: boolean): boolean {
+  return review === 'accept' || (review !== 'reject' && pass);
+}
+
 /** Whether an attempt is kept, and why. */
 export function selectionOf(s: ExportSample): { keep: true; reason: SelectionReason } | { keep: false; reason: SkipReason } {
-  if (s.review === 'reject') return { keep: false, reason: 'review-reject' };
-  if (s.review === 'accept') return { keep: true, reason: 'review-accept' };
-  return s.verdict.pass ? { keep: true, reason: 'verdict-pass' } : { keep: false, reason: 'verdict-fail' };
+  if (kept(s.review, s.verdict.pass)) return { keep: true, reason: s.review === 'accept' ? 'review-accept' : 'verdict-pass' };
+  return { keep: false, reason: s.review === 'reject' ? 'review-reject' : 'verdict-fail' };
 }
