@@ -1,5 +1,5 @@
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
-import { scanLinesSync } from './lines';
+import { readTextAtSync, scanLinesSync } from './lines';
 import { attemptKeyOf, STAGE_CODE, type AttemptKey } from './keys';
 import { AttemptRecord, STAGES, type Stage } from './records';
 import { SampleTable, hashBytes } from './sample-table';
@@ -174,15 +174,9 @@ export class AttemptIndex {
 
   /** The raw JSON text of the attempt at position `i` (one positioned read). */
   textAt(i: number): string {
-    const len = this.lengths[i]!;
-    const buf = Buffer.allocUnsafe(len);
-    let got = 0;
-    while (got < len) {
-      const n = readSync(this.fd!, buf, got, len - got, this.offsets[i]! + got);
-      if (n === 0) throw new Error(`${this.path}: record ${i} is cut short`);
-      got += n;
-    }
-    return buf.toString('utf8');
+    const text = readTextAtSync(this.fd!, this.offsets[i]!, this.lengths[i]!);
+    if (text === undefined) throw new Error(`${this.path}: record ${i} is cut short`);
+    return text;
   }
 
   /** The validated record at position `i`. */

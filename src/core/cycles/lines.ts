@@ -59,6 +59,21 @@ export function scanLinesSync(fd: number, from: number, onLine: OnLine, chunkSiz
   return { end: bufOffset, lines };
 }
 
+/**
+ * The `length` bytes at `offset` of `fd` as text (one positioned read, looped for short
+ * reads), or undefined when the file ends first: a record read back by its offset.
+ */
+export function readTextAtSync(fd: number, offset: number, length: number): string | undefined {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buf, got, length - got, offset + got);
+    if (n === 0) return undefined;
+    got += n;
+  }
+  return buf.toString('utf8');
+}
+
 export interface Line {
   text: string;
   /** Byte offset of the line in the file. */

@@ -1,5 +1,5 @@
-import { openSync, closeSync, readSync } from 'node:fs';
-import { scanLinesSync } from './lines';
+import { openSync, closeSync } from 'node:fs';
+import { readTextAtSync, scanLinesSync } from './lines';
 import { verdictKeyOf } from './keys';
 import { VerdictRecord } from './records';
 import type { AttemptIndex, LogProblem } from './attempt-index';
@@ -75,20 +75,15 @@ export class VerdictTable {
   /** The full latest verdict of attempt position `i` (one positioned read), or undefined. */
   recordAt(i: number): VerdictRecord | undefined {
     if (this.passAt(i) === -1) return undefined;
-    const len = this.lengths[i]!;
-    const buf = Buffer.allocUnsafe(len);
     const fd = this.readFd ?? openSync(this.path, 'r');
+    let text: string | undefined;
     try {
-      let got = 0;
-      while (got < len) {
-        const n = readSync(fd, buf, got, len - got, this.offsets[i]! + got);
-        if (n === 0) return undefined;
-        got += n;
-      }
+      text = readTextAtSync(fd, this.offsets[i]!, this.lengths[i]!);
     } finally {
       if (fd !== this.readFd) closeSync(fd);
     }
-    const r = VerdictRecord.safeParse(JSON.parse(buf.toString('utf8')));
+    if (text === undefined) return undefined;
+    const r = VerdictRecord.safeParse(JSON.parse(text));
     return r.success ? r.data : undefined;
   }
 

@@ -11,7 +11,8 @@
  * record sits, and each chosen attempt, verdict and record is read back with one
  * positioned read when its turn comes. Memory grows by tens of bytes per sample.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { readTextAtSync } from '../cycles/lines';
 import * as path from 'node:path';
 import { CYCLE_FILES, cycleDir, openCycle, readReviews, VerdictTable, type AttemptIndex, type CycleStore } from '../cycles';
 import { goodRecordKey, scanRecordPlaces } from '../datasets/places';
@@ -276,14 +277,9 @@ function compareIds(a: string, b: string): number {
 }
 
 function readAt(fd: number, offset: number, length: number): string {
-  const buf = Buffer.allocUnsafe(length);
-  let got = 0;
-  while (got < length) {
-    const n = readSync(fd, buf, got, length - got, offset + got);
-    if (n === 0) throw new Error(`dataset record at byte ${offset} is cut short (records.jsonl changed during the export?)`);
-    got += n;
-  }
-  return buf.toString('utf8');
+  const text = readTextAtSync(fd, offset, length);
+  if (text === undefined) throw new Error(`dataset record at byte ${offset} is cut short (records.jsonl changed during the export?)`);
+  return text;
 }
 
 export interface CycleExport {
