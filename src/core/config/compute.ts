@@ -78,8 +78,14 @@ export const Backend = z
   .describe('A generation backend: `local`, `openai` or `huggingface`.');
 export type Backend = z.infer<typeof Backend>;
 
+const python = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('Python on the target that has the workers installed (`pip install -e workers`); default `python3`. On this machine a relative path is relative to vstar.yaml.');
+
 export const LocalTarget = z
-  .strictObject({ type: z.literal('local').describe('Jobs run as child processes on this machine.') })
+  .strictObject({ type: z.literal('local').describe('Jobs run as child processes on this machine.'), python })
   .describe('This machine.');
 
 export const SshTarget = z
@@ -90,6 +96,7 @@ export const SshTarget = z
     port: z.number().int().min(1).max(65535).optional().describe('SSH port (default 22).'),
     identityFile: z.string().min(1).optional().describe('Private key path; default: the SSH agent or ~/.ssh/config.'),
     workdir: z.string().min(1).optional().describe('Folder on the host where jobs run and data is staged.'),
+    python,
   })
   .describe('A remote host reached over SSH.');
 
@@ -114,6 +121,7 @@ export const SlurmTarget = z
       .optional()
       .describe('Memory per node (--mem), e.g. 32G.'),
     account: z.string().min(1).optional().describe('Account to charge (--account).'),
+    python,
   })
   .describe('A Slurm cluster.');
 

@@ -14,7 +14,8 @@ function known(what: string, names: string[]): string {
 
 /**
  * Checks that names used in one section exist in another (task → dataset,
- * cycles.backend → backend, cycles.target / slurm.via → target). The schema cannot say
+ * cycles/generate.backend → backend, cycles/generate/finetune.target, model.path keys and
+ * slurm.via → target). The schema cannot say
  * this, and the user should hear about all of them at once, with where they are.
  */
 export function findReferenceIssues(config: VstarConfig): ConfigIssue[] {
@@ -52,14 +53,23 @@ export function findReferenceIssues(config: VstarConfig): ConfigIssue[] {
     }
   }
 
-  if (config.cycles) {
-    if (!(config.cycles.backend in config.backends)) {
-      issues.push({ path: ['cycles', 'backend'], message: `unknown backend "${config.cycles.backend}" (${known('backends', backends)})` });
-    }
-    const t = config.cycles.target;
-    if (t !== undefined && !(t in config.targets)) {
-      issues.push({ path: ['cycles', 'target'], message: `unknown target "${t}" (${known('targets', targets)})` });
-    }
+  const backendRef = (path: string[], b: string | undefined): void => {
+    if (b !== undefined && !(b in config.backends)) issues.push({ path, message: `unknown backend "${b}" (${known('backends', backends)})` });
+  };
+  const targetRef = (path: string[], t: string | undefined): void => {
+    if (t !== undefined && !(t in config.targets)) issues.push({ path, message: `unknown target "${t}" (${known('targets', targets)})` });
+  };
+  backendRef(['cycles', 'backend'], config.cycles?.backend);
+  targetRef(['cycles', 'target'], config.cycles?.target);
+  if (config.cycles?.dataset !== undefined && !(config.cycles.dataset in config.datasets)) {
+    issues.push({ path: ['cycles', 'dataset'], message: `unknown dataset "${config.cycles.dataset}" (${known('datasets', datasets)})` });
+  }
+  backendRef(['generate', 'backend'], config.generate?.backend);
+  targetRef(['generate', 'target'], config.generate?.target);
+  targetRef(['finetune', 'target'], config.finetune?.target);
+  const path = config.model?.path;
+  if (path !== undefined && typeof path !== 'string') {
+    for (const t of Object.keys(path)) targetRef(['model', 'path', t], t);
   }
   return issues;
 }

@@ -104,15 +104,24 @@ export type TaskConfig = z.infer<typeof TaskConfig>;
 
 export const CycleDefaults = z
   .strictObject({
-    backend: Name.describe('Name of the backend under `backends` that answers the questions.'),
+    backend: Name.optional().describe('Name of the backend under `backends` that answers the questions (`vstar generate`; the loop uses `generate`).'),
     target: Name.optional().describe('Name of the compute target under `targets` that runs jobs; default: this machine.'),
     rationalize: z.boolean().default(true).describe('Ask again with the label as a hint for clips whose answers failed.'),
     samplesPerPrompt: z.number().int().positive().default(1).describe('Answers drawn per question; overrides the backend\'s sampling.'),
     concurrency: z.number().int().positive().default(4).describe('Requests in flight at once.'),
     limit: z.number().int().positive().optional().describe('Use at most this many clips per cycle (for trial runs).'),
+    count: z.number().int().positive().default(3).describe('Self-training cycles `vstar cycle run` completes in all (the paper runs about three).'),
+    review: z
+      .enum(['none', 'before-export'])
+      .default('none')
+      .describe('`before-export`: the loop stops after rationalization until a person says continue (Continue in the Cycles view, or `vstar cycle continue`).'),
+    dataset: Name.optional().describe('The dataset the loop trains on; default: the one dataset the tasks ask about.'),
   })
-  .describe('Defaults for new self-training cycles.');
+  .describe('Self-training cycles: defaults for generation, how many cycles the loop runs, and its review gate.');
 export type CycleDefaults = z.infer<typeof CycleDefaults>;
+
+export { ModelConfig, FinetuneConfig, GenerateConfig, EvaluateConfig, MODEL_FAMILIES } from './loop';
+import { ModelConfig, FinetuneConfig, GenerateConfig, EvaluateConfig } from './loop';
 
 const named = <T extends z.ZodType>(item: T, what: string) =>
   z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: `${what} names use letters, digits, ".", "_" and "-"` }), item);
@@ -126,6 +135,10 @@ export const VstarConfig = z
     backends: named(Backend, 'backend').default({}).describe('Generation backends (models that answer), by name.'),
     targets: named(Target, 'target').default({}).describe('Compute targets where jobs run, by name.'),
     cycles: CycleDefaults.optional(),
+    model: ModelConfig.optional(),
+    generate: GenerateConfig.optional(),
+    finetune: FinetuneConfig.optional(),
+    evaluate: EvaluateConfig.optional(),
   })
   .describe('Video-STaR Studio project file.');
 export type VstarConfig = z.infer<typeof VstarConfig>;

@@ -75,14 +75,73 @@ export const ReviewRecord = z.object({
 });
 export type ReviewRecord = z.infer<typeof ReviewRecord>;
 
-export const STAGE_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+/** `waiting`: stopped at the review gate until a person continues. */
+export const STAGE_STATUSES = ['pending', 'running', 'waiting', 'done', 'failed'] as const;
+
+/** A job a stage submitted: enough to re-attach to it after a crash instead of submitting again. */
+export const StageJob = z.object({
+  /** What the job does within the stage, e.g. `answer`, `rationalize`, `finetune`. */
+  key: z.string(),
+  /** Written before submitting and put in the job's name, so a crash between submit and record still finds it. */
+  token: z.string(),
+  /** The job id once submitted. */
+  id: z.string().optional(),
+  /** The target's name in vstar.yaml. */
+  target: z.string(),
+  shards: z.number().int().positive().optional(),
+  /** Shards whose attempts were ingested. */
+  ingested: z.array(z.number().int().nonnegative()).optional(),
+  /** Set when the job ended other than completed (a later run submits a new one for what is missing). */
+  outcome: z.string().optional(),
+});
+export type StageJob = z.infer<typeof StageJob>;
+
 export const StageState = z.object({
   status: z.enum(STAGE_STATUSES),
   counts: z.record(z.string(), z.number()).optional(),
   updatedAt: z.string().optional(),
   note: z.string().optional(),
+  jobs: z.array(StageJob).optional(),
+  /** Paths the stage produced (e.g. the export file). */
+  output: z.record(z.string(), z.string()).optional(),
 });
 export type StageState = z.infer<typeof StageState>;
+
+/** Held-out accuracy (fractions 0..1) of one model, judged by the verifiers. */
+export const Evaluation = z.object({
+  overall: z.number(),
+  byLabelType: z.record(z.string(), z.number()),
+  byField: z.record(z.string(), z.number()),
+  questions: z.number().int().nonnegative(),
+  /** The model evaluated (as in the lineage). */
+  model: z.string(),
+  at: z.string().optional(),
+});
+export type Evaluation = z.infer<typeof Evaluation>;
+
+/** Where a cycle's model came from and where its finetune put the next one. */
+export const Lineage = z.object({
+  family: z.string(),
+  /** The base model (its folder or served name). */
+  base: z.string(),
+  /** The adapter (or, for the tiny family, the model folder) this cycle generates with; none for cycle 1. */
+  adapter: z.string().optional(),
+  /** The target `adapter` lives on (`local`: this machine). */
+  adapterTarget: z.string().optional(),
+  parentCycle: z.number().int().positive().optional(),
+  /** What this cycle's finetune produced. */
+  output: z
+    .object({
+      adapter: z.string(),
+      /** The target it lives on. */
+      target: z.string(),
+      jobId: z.string(),
+      /** On this machine (fetched), when the target is not local. */
+      local: z.string().optional(),
+    })
+    .optional(),
+});
+export type Lineage = z.infer<typeof Lineage>;
 
 export const CycleState = z.object({
   cycle: z.number().int().positive(),
@@ -92,8 +151,14 @@ export const CycleState = z.object({
   parentModel: z.string().optional(),
   dataset: z.string().min(1),
   createdAt: z.string(),
-  /** Per stage (`answer`, `verify`, `rationalize`, `review`, `export`, `finetune`…). */
+  /** Per stage (`generate`, `verify`, `rationalize`, `review`, `export`, `finetune`, `evaluate`…). */
   stages: z.record(z.string(), StageState),
+  /** Set by the loop (`vstar cycle run`). */
+  lineage: Lineage.optional(),
+  /** Held-out accuracy of the model this cycle's finetune produced. */
+  evaluation: Evaluation.optional(),
+  /** Cycle 1 only: held-out accuracy of the starting model ("cycle 0"). */
+  baseline: Evaluation.optional(),
 });
 export type CycleState = z.infer<typeof CycleState>;
 
