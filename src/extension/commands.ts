@@ -142,6 +142,11 @@ export const COMMANDS = {
 
 export type CommandId = keyof typeof COMMANDS;
 
+/** What `executeCommand` resolves to when a command refused to run: the reason the warning shows. */
+export interface NotRun {
+  readonly notRun: string;
+}
+
 /** Why `id` cannot run right now, or undefined when it can. */
 export function disabledReason(id: CommandId): string | undefined {
   const spec: CommandSpec = COMMANDS[id];
@@ -158,7 +163,7 @@ export function registerCommands(ctx: Ctx): void {
         if (reason) {
           ctx.log.info(`${id}: not run: ${reason}`);
           void vscode.window.showWarningMessage(`Video-STaR: ${reason}.`);
-          return;
+          return { notRun: reason } satisfies NotRun; // for callers of executeCommand (test/host reads it)
         }
         try {
           await spec.run(ctx, ...args);

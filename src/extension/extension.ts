@@ -11,6 +11,7 @@ import { registerLanguageClient } from './languageClient';
 import { errorMessage } from './logger';
 import { registerInlineReview } from './inline/register';
 import { registerReview } from './review/register';
+import { testHooks, type TestHooks } from './testHooks';
 
 const FEATURES: ReadonlyArray<readonly [string, (ctx: Ctx) => void]> = [
   ['datasets view', registerDatasetsView],
@@ -22,7 +23,8 @@ const FEATURES: ReadonlyArray<readonly [string, (ctx: Ctx) => void]> = [
   ['vstar.yaml language server', registerLanguageClient],
 ];
 
-export function activate(extension: vscode.ExtensionContext): void {
+/** The exports are only the test suite's hooks (test/host; see testHooks.ts). */
+export function activate(extension: vscode.ExtensionContext): TestHooks {
   const ctx = createContext(extension);
   const version = (extension.extension.packageJSON as { version?: string }).version ?? '?';
   ctx.log.info(`Video-STaR ${version} activating`);
@@ -38,6 +40,7 @@ export function activate(extension: vscode.ExtensionContext): void {
     }
   }
   ctx.log.info('Video-STaR activated');
+  return testHooks;
 }
 
 export function deactivate(): void {}

@@ -12,6 +12,7 @@ import { reviewSideView } from '../review/sideView';
 import { moreItem, Pager, type MoreNode } from '../views/paging';
 import { cyclesModel, type CyclesModel, type CycleView } from './model';
 import { cycleDescription, stageIcon, stageRows, STAGE_TITLES, type AttemptGroupSpec, type StageRow } from './stages';
+import { exposeTree } from '../testHooks';
 
 export const CYCLES_VIEW = 'vstar.views.cycles';
 
@@ -191,7 +192,9 @@ export function reviewTargetOf(node: CyclesTreeNode): { workdir: string; cycle: 
 
 export function registerCyclesView(ctx: Ctx): void {
   const model = cyclesModel(ctx);
-  const view = vscode.window.createTreeView(CYCLES_VIEW, { treeDataProvider: new CyclesTreeProvider(model, ctx.subscriptions), showCollapseAll: true });
+  const provider = new CyclesTreeProvider(model, ctx.subscriptions);
+  exposeTree(CYCLES_VIEW, provider);
+  const view = vscode.window.createTreeView(CYCLES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   ctx.subscriptions.push(
     view,
     // The selection feeds the Review side view: a cycle shows that cycle, an attempt that attempt.

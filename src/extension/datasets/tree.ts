@@ -10,6 +10,7 @@ import type { Ctx } from '../context';
 import { ContextValue } from '../contextValues';
 import { moreItem, Pager, type MoreNode } from '../views/paging';
 import type { DatasetEntry, LoadedDataset } from './model';
+import { exposeTree } from '../testHooks';
 
 export const DATASETS_VIEW = 'vstar.views.datasets';
 
@@ -200,9 +201,8 @@ function clipItem(node: ClipNode): vscode.TreeItem {
 }
 
 export function registerDatasetsView(ctx: Ctx): void {
-  const view = vscode.window.createTreeView(DATASETS_VIEW, {
-    treeDataProvider: new DatasetTreeProvider(ctx),
-    showCollapseAll: true,
-  });
+  const provider = new DatasetTreeProvider(ctx);
+  exposeTree(DATASETS_VIEW, provider);
+  const view = vscode.window.createTreeView(DATASETS_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   ctx.subscriptions.push(view);
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { jobsController, type JobsController, type JobsProject } from './controller';
 import { contextValueFor, describeJob, groupByTarget, iconFor, jobTooltip, stateOf, type JobView, type TargetGroup } from './rows';
+import { exposeTree } from '../testHooks';
 
 export const JOBS_VIEW = 'vstar.views.jobs';
 
@@ -85,7 +86,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode> {
 
 export function registerJobsView(ctx: Ctx): void {
   const jobs = jobsController(ctx);
-  const view = vscode.window.createTreeView(JOBS_VIEW, { treeDataProvider: new JobsTreeProvider(jobs, ctx.subscriptions) });
+  const provider = new JobsTreeProvider(jobs, ctx.subscriptions);
+  exposeTree(JOBS_VIEW, provider);
+  const view = vscode.window.createTreeView(JOBS_VIEW, { treeDataProvider: provider });
   ctx.subscriptions.push(view);
 
   // "N jobs running" in the status bar while any run; a click opens the view

@@ -9,6 +9,7 @@ import { makePreview, needsPreview, sampleFrames } from '../../core/frames';
 import type { HostMessage, WebviewAttempt, WebviewMessage } from '../../shared/reviewProtocol';
 import type { Ctx } from '../context';
 import { errorMessage } from '../logger';
+import { reportReviewTraffic } from '../testHooks';
 import { makeNonce, reviewHtml } from './html';
 
 export interface ReviewTarget {
@@ -100,7 +101,12 @@ export class ReviewController implements vscode.Disposable {
 
   private post(m: HostMessage): void {
     if (!this.ready) this.queue.push(m);
-    else void this.webview.postMessage(m);
+    else this.send(m);
+  }
+
+  private send(m: HostMessage): void {
+    reportReviewTraffic({ from: 'host', compact: this.compact, message: m });
+    void this.webview.postMessage(m);
   }
 
   private sendInit(): void {
@@ -118,6 +124,7 @@ export class ReviewController implements vscode.Disposable {
   }
 
   private async onMessage(m: WebviewMessage): Promise<void> {
+    reportReviewTraffic({ from: 'webview', compact: this.compact, message: m });
     try {
       switch (m.type) {
         case 'review/ready':
@@ -126,7 +133,7 @@ export class ReviewController implements vscode.Disposable {
           {
             const queued = this.queue.splice(0).filter((q) => q.type !== 'review/init' && q.type !== 'review/counts');
             this.sendInit();
-            for (const q of queued) void this.webview.postMessage(q);
+            for (const q of queued) this.send(q);
           }
           return;
         case 'review/page/request': {
