@@ -74,3 +74,21 @@ def test_shard_comes_from_flags_else_the_runners_env(monkeypatch):
     monkeypatch.setenv("SLURM_ARRAY_TASK_ID", "1")
     monkeypatch.setenv("SLURM_ARRAY_TASK_COUNT", "2")
     assert shard_args(None, None) == (1, 2)
+
+
+def test_batched_generation_left_pads_and_equals_one_at_a_time(tiny_model, clips, tmp_path):
+    """3 requests in batches of 2 (prompts of different lengths, so padding is real) give
+    each request the greedy text it gets alone."""
+    req = tmp_path / "requests.jsonl"
+    write_requests(clips, req)
+    common = ["--model", str(tiny_model), "--requests", str(req), "--cycle", "1", "--video-root", str(clips),
+              "--frames", "2", "--frame-size", "56", "--max-new-tokens", "8"]
+    assert generate.main([*common, "--out", str(tmp_path / "b2.jsonl"), "--batch-size", "2"]) == 0
+    assert generate.main([*common, "--out", str(tmp_path / "b1.jsonl"), "--batch-size", "1"]) == 0
+    b2 = [json.loads(l) for l in (tmp_path / "b2.jsonl").read_text().splitlines()]
+    b1 = {r["id"]: r for r in map(json.loads, (tmp_path / "b1.jsonl").read_text().splitlines())}
+    assert [r["sampleId"] for r in b2] == ["s1", "s2", "s3"]
+    for r in b2:
+        assert list(r) == KEYS and r["backend"] == "transformers" and r["model"] == tiny_model.name
+        assert r["output"] == b1[r["id"]]["output"], r["id"]
+    assert any(r["output"] for r in b2), "the model wrote something"

@@ -22,15 +22,7 @@ from pathlib import Path
 
 from .common import load_frames, progress, resolve_media, write_json_atomic
 from .data import load_examples
-
-
-def is_tiny_model(model: str) -> bool:
-    """A folder made by vstar_workers.tinyvlm (its vocab.json says so)."""
-    try:
-        with open(os.path.join(model, "vocab.json"), encoding="utf-8") as f:
-            return str(json.load(f).get("format", "")).startswith("vstar-tinyvlm/")
-    except (OSError, ValueError, AttributeError):
-        return False
+from .model import is_tiny_model  # noqa: F401 (also what callers import from here)
 
 
 def latest_checkpoint(out: Path) -> Path | None:
@@ -47,11 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=None, help="passes over the data (default 1; the tiny model: 8)")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many optimizer steps (0: all epochs)")
     ap.add_argument("--lr", type=float, default=None, help="learning rate (default 1e-4; the tiny model: 2e-3)")
+    ap.add_argument("--batch-size", type=int, default=None, help="examples per forward pass (default 1; the tiny model: 32)")
     ap.add_argument("--grad-accum", type=int, default=1)
     ap.add_argument("--lora-r", type=int, default=16)
     ap.add_argument("--lora-alpha", type=int, default=32)
     ap.add_argument("--lora-dropout", type=float, default=0.05)
     ap.add_argument("--target-modules", default="q_proj,k_proj,v_proj,o_proj")
+    ap.add_argument("--init-adapter", help="continue from this LoRA adapter (a previous cycle's out/adapter) instead of a fresh one; "
+                                          "its own r/alpha/targets apply")
     ap.add_argument("--frames", type=int, default=8)
     ap.add_argument("--frame-size", type=int, default=336)
     ap.add_argument("--save-every", type=int, default=50)
@@ -61,15 +56,20 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     if is_tiny_model(a.model):
         # The project's own tiny video-language model: same job, same data, its own trainer.
-        from .tinyvlm.finetune import finetune as tiny_finetune
-        tiny_finetune(model=a.model, data=a.data, root=a.video_root, out=a.out, epochs=a.epochs, lr=a.lr, seed=a.seed)
+        # It has no adapters: it continues from --model, whatever LoRA flags or --init-adapter say.
+        from .tinyvlm.finetune import BATCH, finetune as tiny_finetune
+        if a.init_adapter:
+            print("vstar-finetune: the tiny family has no adapters; --init-adapter ignored (it continues from --model)", flush=True)
+        tiny_finetune(model=a.model, data=a.data, root=a.video_root, out=a.out, epochs=a.epochs, lr=a.lr, seed=a.seed,
+                      batch=a.batch_size or BATCH)
         return 0
     a.epochs = 1 if a.epochs is None else a.epochs
+    a.batch_size = a.batch_size or 1
     a.lr = 1e-4 if a.lr is None else a.lr
 
     import torch
-    from peft import LoraConfig, get_peft_model, set_peft_model_state_dict
-    from .model import encode_training, load_model, load_processor, pick_device
+    from peft import LoraConfig, PeftModel, get_peft_model, set_peft_model_state_dict
+    from .model import encode_training_batch, load_model, load_processor, pick_device
 
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     if not examples:
         sys.exit(f"error: {a.data}: no training examples")
     root = a.video_root or os.path.dirname(os.path.abspath(a.data))
-    steps_per_epoch = max(1, len(examples) // a.grad_accum)
+    per_step = a.batch_size * a.grad_accum  # examples per optimizer step
+    steps_per_epoch = max(1, len(examples) // per_step)
     total = steps_per_epoch * a.epochs
     if a.max_steps:
         total = min(total, a.max_steps)
@@ -85,9 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     device = pick_device(a.device)
     processor = load_processor(a.model)
     model = load_model(a.model, device, a.dtype)
-    lora = LoraConfig(r=a.lora_r, lora_alpha=a.lora_alpha, lora_dropout=a.lora_dropout,
-                      target_modules=[m.strip() for m in a.target_modules.split(",") if m.strip()], task_type="CAUSAL_LM")
-    model = get_peft_model(model, lora)
+    if a.init_adapter:  # the previous cycle's adapter, trainable, instead of a fresh one
+        model = PeftModel.from_pretrained(model, a.init_adapter, is_trainable=True)
+    else:
+        lora = LoraConfig(r=a.lora_r, lora_alpha=a.lora_alpha, lora_dropout=a.lora_dropout,
+                          target_modules=[m.strip() for m in a.target_modules.split(",") if m.strip()], task_type="CAUSAL_LM")
+        model = get_peft_model(model, lora)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=a.lr)
 
@@ -106,15 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     order = [i for _ in range(a.epochs) for i in rng.sample(range(len(examples)), len(examples))]
     model.train()
     t0 = time.time()
-    cursor = step * a.grad_accum  # examples consumed so far, in the seeded order
+    cursor = step * per_step  # examples consumed so far, in the seeded order
     while step < total and cursor < len(order):
         opt.zero_grad()
         acc = 0.0
         for _ in range(a.grad_accum):
-            ex = examples[order[cursor % len(order)]]
-            cursor += 1
-            frames = load_frames(resolve_media(ex.video, root), a.frames, ex.start, ex.end, a.frame_size)
-            batch = encode_training(processor, ex.question, ex.answer, frames).to(device)
+            exs = [examples[order[(cursor + k) % len(order)]] for k in range(a.batch_size)]
+            cursor += a.batch_size
+            frames = [load_frames(resolve_media(ex.video, root), a.frames, ex.start, ex.end, a.frame_size) for ex in exs]
+            batch = encode_training_batch(processor, [ex.question for ex in exs], [ex.answer for ex in exs], frames).to(device)
             loss = model(**batch).loss / a.grad_accum
             loss.backward()
             acc += loss.item()
@@ -126,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             save_checkpoint(model, opt, out, step, losses)
 
     model.save_pretrained(out / "adapter")
-    metrics = {"model": a.model, "data": a.data, "examples": len(examples), "steps": step, "losses": losses,
+    metrics = {"model": a.model, "data": a.data, "examples": len(examples), "batch_size": a.batch_size, "init_adapter": a.init_adapter, "steps": step, "losses": losses,
                "first_loss": losses[0] if losses else None, "last_loss": losses[-1] if losses else None,
                "resumed_from": resumed, "seconds": round(time.time() - t0, 2), "device": device,
                "cuda_visible_devices": os.environ.get("CUDA_VISIBLE_DEVICES")}

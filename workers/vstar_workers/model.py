@@ -7,6 +7,7 @@ frames, each an image in the user turn.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -107,21 +108,71 @@ def user_messages(question: str, n_frames: int) -> list[dict]:
     return [{"role": "user", "content": [{"type": "image"} for _ in range(n_frames)] + [{"type": "text", "text": question}]}]
 
 
+def chat_text(processor, question: str, n_frames: int) -> str:
+    return processor.apply_chat_template(user_messages(question, n_frames), add_generation_prompt=True, tokenize=False)
+
+
+def _padded(processor, texts: list[str], frames: list[list], side: str) -> dict:
+    processor.tokenizer.padding_side = side
+    images = [im for f in frames for im in f]
+    return processor(text=texts, images=images or None, return_tensors="pt", padding=True)
+
+
 def encode_prompt(processor, question: str, frames) -> dict:
-    text = processor.apply_chat_template(user_messages(question, len(frames)), add_generation_prompt=True, tokenize=False)
-    return processor(text=[text], images=frames or None, return_tensors="pt")
+    return encode_prompts(processor, [question], [frames])
+
+
+def encode_prompts(processor, questions: list[str], frames: list[list]) -> dict:
+    """A batch of prompts, LEFT padded (generation continues every row from its last column)."""
+    return _padded(processor, [chat_text(processor, q, len(f)) for q, f in zip(questions, frames)], frames, "left")
 
 
 def encode_training(processor, question: str, answer: str, frames) -> dict:
-    """Inputs with labels: loss only on the answer tokens (and its end-of-turn)."""
-    prompt = processor.apply_chat_template(user_messages(question, len(frames)), add_generation_prompt=True, tokenize=False)
-    full = prompt + answer + "<|im_end|>\n"
-    enc = processor(text=[full], images=frames or None, return_tensors="pt")
-    n_prompt = processor(text=[prompt], images=frames or None, return_tensors="pt")["input_ids"].shape[1]
+    return encode_training_batch(processor, [question], [answer], [frames])
+
+
+def encode_training_batch(processor, questions: list[str], answers: list[str], frames: list[list]) -> dict:
+    """Inputs with labels, right padded: loss only on each answer's tokens (and its end-of-turn)."""
+    prompts = [chat_text(processor, q, len(f)) for q, f in zip(questions, frames)]
+    enc = _padded(processor, [p + a + "<|im_end|>\n" for p, a in zip(prompts, answers)], frames, "right")
     labels = enc["input_ids"].clone()
-    labels[:, :n_prompt] = -100
+    for i, (p, f) in enumerate(zip(prompts, frames)):
+        labels[i, : processor(text=[p], images=f or None, return_tensors="pt")["input_ids"].shape[1]] = -100
+    labels[enc["attention_mask"] == 0] = -100
     enc["labels"] = labels
     return enc
+
+
+FAMILIES = {"qwen2_vl": "qwen2-vl", "qwen2_5_vl": "qwen2.5-vl"}  # config.json model_type -> family
+
+
+def is_tiny_model(model: str) -> bool:
+    """A folder made by vstar_workers.tinyvlm (its vocab.json says so)."""
+    try:
+        with open(os.path.join(model, "vocab.json"), encoding="utf-8") as f:
+            return str(json.load(f).get("format", "")).startswith("vstar-tinyvlm/")
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def model_family(model: str, requested: str = "auto") -> str:
+    """`tiny`, `qwen2-vl` or `qwen2.5-vl`: as requested, else from the folder (ValueError says why not)."""
+    if requested != "auto":
+        return requested
+    if is_tiny_model(model):
+        return "tiny"
+    cfg = os.path.join(model, "config.json")
+    try:
+        with open(cfg, encoding="utf-8") as f:
+            kind = json.load(f).get("model_type")
+    except OSError:
+        raise ValueError(f"{model}: not a model folder (no config.json, and no tiny model's vocab.json)") from None
+    except ValueError as e:
+        raise ValueError(f"{cfg}: not JSON ({e})") from None
+    if kind not in FAMILIES:
+        raise ValueError(f"{cfg}: model_type {kind!r} is not a family the workers support "
+                         f"({', '.join(sorted(FAMILIES))}); pass --family to override")
+    return FAMILIES[kind]
 
 
 def visible_gpus() -> str | None:
