@@ -9,6 +9,8 @@ import { readKinetics } from './formats/kinetics';
 import { readFineDiving } from './formats/finediving';
 import { readStar } from './formats/star';
 import { readSsv2 } from './formats/ssv2';
+import { readFineDivingPickle } from './formats/fineDivingPickle';
+import { binaryKind } from './sniff';
 
 export const FORMAT_READERS: Record<DatasetFormat, FormatReader> = {
   jsonl: readJsonl,
@@ -42,8 +44,20 @@ export async function importDataset(opts: ImportOptions): Promise<ImportResult> 
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : (err as Error).message;
     throw new InputError({ file: norm.annotations, message: `cannot read annotations: ${why}` });
   }
-  const { text, bad } = decodeUtf8Lines(bytes);
-  const result = await normalize(norm, reader(norm, text));
+  const kind = binaryKind(bytes);
+  let result: ImportResult;
+  let bad: number[] = [];
+  if (kind?.pickle && norm.format === 'finediving') result = await normalize(norm, await readFineDivingPickle(norm, bytes));
+  else if (kind) {
+    // One clear sentence instead of a "not valid UTF-8" per line of a binary file.
+    const hint = kind.pickle ? 'FineDiving ships its annotations as pickles; use format finediving' : kind.hint;
+    const message = `this is ${kind.what}, not the text file format ${norm.format} reads${hint ? `: ${hint}` : ''}`;
+    result = await normalize(norm, { candidates: [], problems: [{ file: norm.annotations, message }], read: 0 });
+  } else {
+    const decoded = decodeUtf8Lines(bytes);
+    bad = decoded.bad;
+    result = await normalize(norm, reader(norm, decoded.text));
+  }
   if (bad.length > 0) {
     // A line that is not UTF-8 would otherwise be read with U+FFFD in its labels: rejected instead.
     result.problems.unshift(...bad.map((line) => ({ file: norm.annotations, line, message: 'not valid UTF-8 (the line is skipped)' })));

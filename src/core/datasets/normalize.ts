@@ -6,11 +6,13 @@ import { MISSING_EXAMPLES } from './options';
 import { ClipChecker, checkClips, resolveClip } from './clipPath';
 import { collectValues, inferSchema } from './infer';
 import { coerce, isBlank, parseSplit, toNumber } from './values';
+import { listFrames, mayBeFrameFolder } from '../frames/folder';
 
 interface Accepted {
   record: SampleRecord;
   abs: string;
   line: number;
+  key?: string;
 }
 
 /**
@@ -25,31 +27,33 @@ export async function normalize(opts: ImportOptions, read: SourceRead): Promise<
   const first = inferSchema(collectValues(read.candidates.map((c) => c.labels)), { overrides: opts.labels, types: read.types });
 
   const accepted: Accepted[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   let rejected = read.read - read.candidates.length;
   for (const c of read.candidates) {
     const mine: InputProblem[] = [];
     const note = (field: string, message: string): void => {
       const src = c.sources?.[field];
-      mine.push({ file, line: c.line, field, message: src && src !== field ? `${message} (from "${src}")` : message });
+      const where = c.key !== undefined ? { field: `${c.key}.${field}` } : { line: c.line, field };
+      mine.push({ file, ...where, message: src && src !== field ? `${message} (from "${src}")` : message });
     };
     const record = check(c, first, opts, allowRoots, note);
     if (record) {
       const prev = seen.get(record.record.id);
-      if (prev !== undefined) note('id', `duplicate id "${record.record.id}" (first on line ${prev})`);
-      else seen.set(record.record.id, c.line);
+      if (prev !== undefined) note('id', `duplicate id "${record.record.id}" (first on ${prev})`);
+      else seen.set(record.record.id, c.key ?? `line ${c.line}`);
     }
     if (mine.length > 0 || !record) {
       problems.push(...mine);
       rejected++;
       continue;
     }
-    accepted.push({ ...record, line: c.line });
+    accepted.push({ ...record, line: c.line, key: c.key });
   }
 
   const kept = await checkFiles(accepted, opts, problems);
   rejected += accepted.length - kept.records.length;
   const schema = tighten(first, kept.records, opts);
+  const notes = [...(read.notes ?? []), ...kept.notes];
   return {
     name: opts.name,
     format: opts.format,
@@ -61,7 +65,8 @@ export async function normalize(opts: ImportOptions, read: SourceRead): Promise<
     problems: sortByLine(problems),
     counts: { read: read.read, imported: kept.records.length, rejected, missingVideos: kept.missing.length },
     missingVideoExamples: kept.missing.slice(0, MISSING_EXAMPLES),
-    notes: read.notes ?? [],
+    notes,
+    ...(opts.fps !== undefined && { fps: opts.fps }),
   };
 }
 
@@ -126,22 +131,53 @@ async function checkFiles(
   accepted: Accepted[],
   opts: ImportOptions,
   problems: InputProblem[],
-): Promise<{ records: SampleRecord[]; missing: string[] }> {
-  if (opts.checkVideos === false) return { records: accepted.map((a) => a.record), missing: [] };
+): Promise<{ records: SampleRecord[]; missing: string[]; notes: string[] }> {
+  if (opts.checkVideos === false) return { records: accepted.map((a) => a.record), missing: [], notes: [] };
   const checker = new ClipChecker(opts.root, opts.allowRoots ?? []);
   const states = await checkClips(checker, accepted.map((a) => a.abs), opts.onProgress);
 
+  const frames = await frameCounts(accepted.map((a, i) => (states[i] === 'present' && mayBeFrameFolder(a.record.video) ? a.abs : undefined)));
   const records: SampleRecord[] = [];
   const missing: string[] = [];
+  const empty: string[] = [];
   accepted.forEach((a, i) => {
+    const where = a.key !== undefined ? { field: `${a.key}.video` } : { line: a.line, field: 'video' };
     if (states[i] === 'escapes') {
-      problems.push({ file: opts.annotations, line: a.line, field: 'video', message: `"${a.record.video}" is a link that resolves outside the dataset root and allowRoots` });
+      problems.push({ file: opts.annotations, ...where, message: `"${a.record.video}" is a link that resolves outside the dataset root and allowRoots` });
       return;
     }
     if (states[i] === 'missing') missing.push(a.record.video);
+    if (frames[i] === 0) {
+      // An empty frame folder is a clip still to come, like a missing file.
+      missing.push(a.record.video);
+      empty.push(a.record.video);
+    }
     records.push(a.record);
   });
-  return { records, missing };
+  const notes: string[] = [];
+  const counted = frames.filter((n): n is number => n !== undefined && n > 0);
+  if (counted.length > 0) {
+    const [min, max] = counted.reduce(([lo, hi], n) => [Math.min(lo, n), Math.max(hi, n)], [Infinity, 0]);
+    notes.push(`${counted.length} clip(s) are frame folders: ${min} to ${max} frames each`);
+  }
+  if (empty.length > 0) notes.push(`${empty.length} frame folder(s) hold no frames (.jpg, .jpeg, .png), e.g. ${empty.slice(0, MISSING_EXAMPLES).join(', ')} (under ${opts.root})`);
+  if (missing.length > empty.length) notes.push(`missing clips are looked for under ${opts.root}`);
+  return { records, missing, notes };
+}
+
+/** The number of frames in each frame folder (undefined where the clip is not a folder), a few folders at a time. */
+async function frameCounts(folders: (string | undefined)[]): Promise<(number | undefined)[]> {
+  const out = new Array<number | undefined>(folders.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < folders.length) {
+      const i = next++;
+      const dir = folders[i];
+      if (dir !== undefined) out[i] = (await listFrames(dir).catch(() => undefined))?.length;
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return out;
 }
 
 /** Vocabulary and ranges of inferred fields, from the records that were kept. */

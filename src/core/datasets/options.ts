@@ -65,6 +65,8 @@ export interface ImportResult {
   missingVideoExamples: string[];
   /** Facts about the import that are not problems, e.g. "no fps: step ranges left out". */
   notes: string[];
+  /** Frames per second of the source (from the options), kept for frame-folder clips. */
+  fps?: number;
 }
 
 /**
@@ -74,6 +76,8 @@ export interface ImportResult {
  */
 export interface Candidate {
   line: number;
+  /** Where the record is in a source without lines (a pickle's dict key, as Python writes it); problems name it instead of the line. */
+  key?: string;
   id?: unknown;
   video?: unknown;
   start?: unknown;

@@ -2,8 +2,10 @@ import type { FormatReader, SourceRead } from '../options';
 import { fillPattern } from '../clipPath';
 import { jsonElements, typeName } from '../jsonSource';
 import { splitFromFileName } from '../values';
+import { DIVE_TYPES, diveLabels, middleThree, numberList, secs } from './dive';
 
-export const FINEDIVING_PATTERN = '{video_name}/{clip_index}.mp4';
+/** FineDiving's clips are folders of JPEG frames, `FINADiving_MTL_256s/<video>/<clip>/00000.jpg`. */
+export const FINEDIVING_PATTERN = '{video_name}/{clip_index}';
 /** Positions in the pickle's tuple value, as FineDiving's own loader reads them. */
 const TUPLE = ['action_type', 'dive_score', 'difficulty', 'steps_transit_frames', 'frames_labels'] as const;
 const TABLE_KEY = '#sub_action_types';
@@ -25,9 +27,10 @@ const TABLE_KEY = '#sub_action_types';
  *
  * i.e. `json.dump({f"{v}/{c}": t for (v, c), t in pickle.load(f).items()})`. Keys starting
  * with `#` are metadata, not clips. Record: id `<video_name>-<clip_index>`, video from
- * `clipPattern` (default `{video_name}/{clip_index}.mp4`: the frames folder encoded as a clip).
- * Labels: action_type (class, the dive number), difficulty, final_score (= dive_score),
- * execution_score (sum of the middle three judge scores, when judge_scores are given),
+ * `clipPattern` (default `{video_name}/{clip_index}`: the clip's frame folder). Labels as
+ * for the pickles (fineDivingPickle.ts): action_type (class, the dive number) and what it
+ * means (dive, rotation, somersaults, twists, position, armstand), difficulty, dive_score,
+ * judge_scores, execution_score (sum of the middle three judge scores, when judge_scores are given),
  * steps (sequence of sub-action names: `sub_action_types`, else the runs of frames_labels
  * named through the table), and with `fps`, step_1..step_k (temporal_range in seconds from
  * the clip's first frame, split at steps_transit_frames; the last step needs end_frame or
@@ -40,7 +43,7 @@ export const readFineDiving: FormatReader = (opts, text) => {
     candidates: [],
     problems: json.problems,
     read: json.read,
-    types: { action_type: 'class', difficulty: 'number', final_score: 'number', execution_score: 'number', steps: 'sequence' },
+    types: DIVE_TYPES,
     notes: [],
   };
   if (json.kind === 'array') {
@@ -89,11 +92,14 @@ export const readFineDiving: FormatReader = (opts, text) => {
     const execution = middleThree(e.judge_scores);
     if (typeof execution === 'string') problem('judge_scores', execution);
 
+    const dive = diveLabels(e.action_type);
+    if (dive.problem) problem('action_type', dive.problem);
     const steps = Array.isArray(e.sub_action_types) ? e.sub_action_types : frames ? runs(frames).map((id) => String(table[String(id)] ?? id)) : undefined;
     const labels: Record<string, unknown> = {
-      action_type: e.action_type,
+      ...dive.labels,
       difficulty: e.difficulty,
-      final_score: e.dive_score,
+      dive_score: e.dive_score,
+      judge_scores: numberList(e.judge_scores)?.map(String),
       execution_score: typeof execution === 'number' ? execution : undefined,
       steps,
     };
@@ -113,34 +119,13 @@ export const readFineDiving: FormatReader = (opts, text) => {
       video: video.value,
       split: e.split ?? split,
       labels,
-      sources: { 'labels.final_score': 'dive_score' },
     });
   }
   if (rangesLeftOut) out.notes!.push('no fps given: step time ranges (step_1, step_2, ...) left out; set fps to add them');
   return out;
 };
 
-function numberList(v: unknown): number[] | undefined {
-  return Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (v as number[]) : undefined;
-}
-
 /** Consecutive distinct values: the order of sub-actions in per-frame labels. */
 function runs(frames: number[]): number[] {
   return frames.filter((f, i) => i === 0 || f !== frames[i - 1]);
-}
-
-const secs = (frames: number, fps: number): number => Math.round((frames / fps) * 1000) / 1000;
-
-/**
- * Diving's execution score: with 7 judges the two highest and two lowest are dropped, with
- * 5 the highest and lowest; the middle three are summed (the final score is that times the
- * difficulty). Returns a message when the scores are not 3, 5 or 7 numbers.
- */
-function middleThree(v: unknown): number | string | undefined {
-  if (v === undefined) return undefined;
-  const s = numberList(v);
-  if (!s || ![3, 5, 7].includes(s.length)) return `expected 3, 5 or 7 judge scores, got ${JSON.stringify(v)}`;
-  const sorted = [...s].sort((a, b) => a - b);
-  const drop = (s.length - 3) / 2;
-  return Math.round(sorted.slice(drop, drop + 3).reduce((a, b) => a + b, 0) * 100) / 100;
 }
