@@ -82,12 +82,19 @@ export function installExtension(root: string, vsix: string): string {
   return out;
 }
 
-/**
- * Starts code-server on a free port. Workspace Trust is off (every folder trusted) unless
- * `workspaceTrust` is set: then folders open untrusted until the user trusts them.
- */
-export async function startCodeServer(root: string, userSettings: Record<string, unknown>, { workspaceTrust = false } = {}): Promise<CodeServer> {
-  const { args, env } = dirsFor(root);
+export interface StartOptions {
+  /** Workspace Trust on: folders open untrusted until the user trusts them (off: every folder trusted). */
+  workspaceTrust?: boolean;
+  /** More command-line arguments (e.g. `--vscode-option enable-smoke-test-driver`). */
+  args?: readonly string[];
+  /** More environment, which its extension hosts inherit. */
+  env?: Readonly<Record<string, string>>;
+}
+
+/** Starts code-server on a free port. */
+export async function startCodeServer(root: string, userSettings: Record<string, unknown>, { workspaceTrust = false, args: more = [], env: moreEnv = {} }: StartOptions = {}): Promise<CodeServer> {
+  const { args, env: baseEnv } = dirsFor(root);
+  const env = { ...baseEnv, ...moreEnv };
   const userDataDir = path.join(root, 'user');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
@@ -96,7 +103,7 @@ export async function startCodeServer(root: string, userSettings: Record<string,
   const child: ChildProcess = spawn(
     CODE_SERVER,
     [...args, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
-      '--bind-addr', `127.0.0.1:${port}`],
+      '--bind-addr', `127.0.0.1:${port}`, ...more],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }, // detached = setsid: its own process group
   );
   let output = '';
