@@ -16,6 +16,30 @@ export interface ReviewFilter {
   review?: 'unreviewed' | 'accepted' | 'rejected';
   /** A label value of the attempt's sample, as text (`"pole vaulting"`, `"7.5"`, `"true"`). */
   label?: string;
+  /** Only the attempts of the cycle's audit (audit.json), in the audit's order. */
+  audit?: boolean;
+  /**
+   * The list's order: the log's (default); `label` by label value; `sample` each sample's
+   * attempts together (a rationalized answer right after the direct one it replaced);
+   * `stage` direct answers first; `confidence` least confident verdicts first.
+   */
+  sort?: ReviewSort;
+}
+
+export type ReviewSort = 'label' | 'sample' | 'stage' | 'confidence';
+export type ReviewGroupBy = 'label' | 'stage' | 'verdict' | 'labelType';
+
+/** One group of the list (a label value, a stage, a verdict) with its counts. */
+export interface ReviewGroup {
+  value: string;
+  attempts: number;
+  samples: number;
+}
+
+/** An answer cut around its decisive span; `mark` is [start, end) into `text`. */
+export interface RowSnippet {
+  text: string;
+  mark?: [number, number];
 }
 
 /** One row of the list: what the list shows without reading the verdict's evidence. */
@@ -30,6 +54,19 @@ export interface AttemptSummary {
   pass: boolean | null;
   decision: 'accept' | 'reject' | null;
   question: string;
+  /** The label the verdict compared against (short text), its field and type. */
+  label?: string;
+  field?: string;
+  labelType?: string;
+  /** The answer around the decisive span, the span marked. */
+  snippet?: RowSnippet;
+  /** The filter's own grading of its verdict, when it gives one. */
+  uncertain?: boolean;
+  confidence?: number;
+  /** A rationalized attempt: the label hint its prompt gave. */
+  hint?: string;
+  /** A rationalized attempt: the id of the (failed) direct answer of the same sample it replaced. */
+  replaces?: string;
 }
 
 /** One piece of verifier evidence, as shown next to the rationale. */
@@ -56,6 +93,8 @@ export interface AttemptDetail extends AttemptSummary {
   labels?: Record<string, unknown>;
   /** The clip on disk (absolute) and its range, when the dataset names one inside its roots. */
   clip?: { path: string; start?: number; end?: number };
+  /** A rationalized attempt: the direct answer it replaced, with its verdict and decisive spans. */
+  direct?: { id: string; try: number; output: string; pass: boolean | null; spans: Array<[number, number]>; note?: string };
 }
 
 export interface ReviewCounts {
@@ -69,6 +108,22 @@ export interface ReviewCounts {
   rejected: number;
   /** Attempts with no accept/reject in force. */
   unreviewed: number;
+  /** The same cycle counted by sample (a question about a clip), not by attempt. */
+  samples: SampleCounts;
+  /** The cycle's audit, when one was drawn: how many of its attempts are decided. */
+  audit?: { total: number; reviewed: number };
+}
+
+export interface SampleCounts {
+  total: number;
+  /** A direct answer passed. */
+  passedDirect: number;
+  /** No direct answer passed, a rationalized one did. */
+  passedRationalized: number;
+  /** Verified, and no attempt passed. */
+  failed: number;
+  /** No attempt verified yet. */
+  unverified: number;
 }
 
 export interface ReviewPage {

@@ -53,7 +53,7 @@ test('pages, filters and counts over a real cycle', async () => {
   const { dir, workdir } = await makeProject();
   const r = await ReviewSession.open(workdir, 1);
   try {
-    assert.deepEqual(r.counts(), { total: 12, passed: 8, failed: 3, rationalized: 3, accepted: 0, rejected: 0, unreviewed: 12 });
+    assert.deepEqual(r.counts(), { total: 12, passed: 8, failed: 3, rationalized: 3, accepted: 0, rejected: 0, unreviewed: 12, samples: { total: 9, passedDirect: 6, passedRationalized: 2, failed: 1, unverified: 0 } });
     const all = await r.page(0, 5);
     assert.equal(all.total, 12);
     assert.deepEqual(all.items.map((a) => a.sampleId), ['clip0', 'clip1', 'clip2', 'clip3', 'clip4']);
@@ -108,7 +108,7 @@ test('decisions land in reviews.jsonl, update counts and filters, bulk by filter
 
     const failedIds = await r.idsMatching({ verdict: 'failed' });
     await r.decide(failedIds, 'reject');
-    assert.deepEqual(r.counts(), { total: 12, passed: 8, failed: 3, rationalized: 3, accepted: 1, rejected: 3, unreviewed: 8 });
+    assert.deepEqual(r.counts(), { total: 12, passed: 8, failed: 3, rationalized: 3, accepted: 1, rejected: 3, unreviewed: 8, samples: { total: 9, passedDirect: 6, passedRationalized: 2, failed: 1, unverified: 0 } });
     assert.deepEqual((await r.page(0, 50, { review: 'rejected' })).items.map((a) => a.sampleId), ['clip1', 'clip4', 'clip7']);
 
     await r.decide(['c1/answer/0/clip0'], 'reject');
