@@ -29,6 +29,8 @@ export interface DatasetReport {
   problems: InputProblem[];
   missingVideoExamples: string[];
   notes: string[];
+  /** Frames per second given at import: a frame-folder clip plays at this rate (default 25). */
+  fps?: number;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -62,6 +64,7 @@ export async function writeDataset(datasetsDir: string, name: string, result: Im
     problems: result.problems,
     missingVideoExamples: result.missingVideoExamples,
     notes: result.notes,
+    ...(result.fps !== undefined && { fps: result.fps }),
   };
   await writeFileAtomic(path.join(dir, REPORT_FILE), JSON.stringify(report, null, 2) + '\n');
   return dir;

@@ -2,3 +2,4 @@
 export { sampleFrames, framesAsDataUrls, uniformTimes, frameArgs, defaultCacheDir, type FrameOptions, type SampledFrames } from './sample';
 export { makePreview, needsPreview, webviewPlayable, previewArgs, type Preview, type PreviewOptions } from './preview';
 export { run, probeDuration, probeVideo, ffprobeBinary, ffmpegBinary, FfmpegMissingError } from './run';
+export { listFrames, isFolder, mayBeFrameFolder, sequencePattern, frameRange, DEFAULT_FOLDER_FPS, FRAME_EXTENSIONS } from './folder';
