@@ -92,3 +92,76 @@ def test_batched_generation_left_pads_and_equals_one_at_a_time(tiny_model, clips
         assert list(r) == KEYS and r["backend"] == "transformers" and r["model"] == tiny_model.name
         assert r["output"] == b1[r["id"]]["output"], r["id"]
     assert any(r["output"] for r in b2), "the model wrote something"
+
+
+def test_engine_vllm_without_vllm_exits_2_saying_what_to_do(tiny_model, clips, tmp_path, monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "vllm", None)  # `import vllm` raises ImportError, installed or not
+    req = tmp_path / "requests.jsonl"
+    write_requests(clips, req)
+    out = tmp_path / "o.jsonl"
+    assert generate.main(["--model", str(tiny_model), "--requests", str(req), "--out", str(out), "--cycle", "1", "--engine", "vllm"]) == 2
+    assert "engine vllm needs vLLM installed on the target (pip install vllm); use --engine transformers" in capsys.readouterr().err
+    assert not out.exists()
+
+
+class FakeVllm:
+    """Records what VllmEngine hands vLLM's documented offline API (LLM, SamplingParams,
+    LLM.generate with multi_modal_data and a LoRARequest); vLLM itself needs a GPU host."""
+
+    def __init__(self):
+        self.calls = []
+        fake = self
+
+        class LLM:
+            def __init__(self, **kw):
+                self.kw = kw
+                fake.calls.append(("LLM", kw))
+
+            def get_tokenizer(self):
+                from vstar_workers.model import load_processor
+
+                return load_processor(self.kw["model"]).tokenizer
+
+            def generate(self, prompts, params, lora_request=None, use_tqdm=True):
+                fake.calls.append(("generate", prompts, params, lora_request))
+                out = type("Completion", (), {"text": " noise "})
+                return [type("RequestOutput", (), {"outputs": [out]}) for _ in prompts]
+
+        self.LLM = LLM
+        self.SamplingParams = lambda **kw: ("SamplingParams", kw)
+
+
+def test_vllm_engine_maps_flags_onto_the_offline_api(tiny_model, clips, tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from vstar_workers import engines
+
+    fake = FakeVllm()
+    lora = types.ModuleType("vllm.lora.request")
+    lora.LoRARequest = lambda name, id_, path: ("LoRARequest", name, id_, path)
+    monkeypatch.setitem(sys.modules, "vllm.lora", types.ModuleType("vllm.lora"))
+    monkeypatch.setitem(sys.modules, "vllm.lora.request", lora)
+    monkeypatch.setattr(engines, "require_vllm", lambda: fake)
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "adapter_config.json").write_text(json.dumps({"r": 12}))
+    req = tmp_path / "requests.jsonl"
+    write_requests(clips, req)
+    out = tmp_path / "o.jsonl"
+    assert generate.main(["--model", str(tiny_model), "--requests", str(req), "--out", str(out), "--cycle", "3", "--engine", "vllm",
+                          "--video-root", str(clips), "--frames", "2", "--frame-size", "56", "--batch-size", "2", "--adapter", str(adapter),
+                          "--temperature", "0.7", "--top-p", "0.9", "--seed", "4", "--max-new-tokens", "20"]) == 0
+    (_, kw), *gens = fake.calls
+    assert kw["model"] == str(tiny_model) and kw["limit_mm_per_prompt"] == {"image": 2} and kw["enable_lora"] is True
+    assert kw["max_lora_rank"] == 16, "r 12 rounds up to a rank vLLM supports"
+    assert [len(g[1]) for g in gens] == [2, 1], "--batch-size requests per generate call"
+    _, prompts, params, lora_req = gens[0]
+    assert params == ("SamplingParams", {"temperature": 0.7, "top_p": 0.9, "max_tokens": 20, "seed": 4})
+    assert lora_req == ("LoRARequest", "adapter", 1, str(adapter))
+    assert prompts[0]["prompt"].count("<|image_pad|>") == 2 and prompts[0]["prompt"].endswith("what activity is shown?<|im_end|>\n<|im_start|>assistant\n")
+    assert len(prompts[0]["multi_modal_data"]["image"]) == 2
+    recs = [json.loads(l) for l in out.read_text().splitlines()]
+    assert [(r["backend"], r["output"], r["model"]) for r in recs] == [("vllm", "noise", "adapter")] * 3

@@ -43,7 +43,7 @@ def sample_tokens(logits: torch.Tensor, temperature: float, u, top_p: float = 1.
     lg = logits.double()
     p = torch.exp((lg - lg.max(-1, keepdim=True).values) / temperature)
     if top_p < 1:  # keep the smallest set of most likely tokens reaching top_p (ties: lower id first)
-        sp, order = torch.sort(p, -1, descending=True, stable=True)
+        sp, order = torch.sort(p, stable=True, dim=-1, descending=True)
         keep = (sp.cumsum(-1) - sp) < top_p * p.sum(-1, keepdim=True)
         p = p * torch.zeros_like(keep).scatter(-1, order, keep)
     r = torch.as_tensor(np.asarray(u, dtype=np.float64)) * p.sum(-1)
