@@ -6,6 +6,7 @@ import { InputError, UsageError, type InputProblem } from '../../core/util/error
 import { decodeLine, readRawLines } from '../../core/verify/jsonl';
 import { outputFor, type Output } from '../output';
 import { cliProject } from '../project';
+import { printReport } from './review-report';
 
 /** Decisions per append (one fsync each) in `review import`; each batch is acknowledged once on disk. */
 const BATCH = 1000;
@@ -152,7 +153,46 @@ async function importCommand(file: string, opts: Where, cmd: Command): Promise<v
   }
 }
 
-/** vstar review accept | reject | clear | import */
+async function reportCommand(opts: Where, cmd: Command): Promise<void> {
+  const out = outputFor(cmd);
+  const session = await openSession(opts, out);
+  try {
+    const r = await session.report();
+    printReport(r, out);
+    out.result(r);
+  } finally {
+    await session.close();
+  }
+}
+
+interface AuditOpts extends Where {
+  kept?: string;
+  rejected?: string;
+  seed?: string;
+}
+
+async function auditCommand(opts: AuditOpts, cmd: Command): Promise<void> {
+  const out = outputFor(cmd);
+  const whole = (v: string | undefined, name: string, dflt: number): number => {
+    if (v === undefined) return dflt;
+    if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number (got "${v}")`);
+    return Number(v);
+  };
+  const kept = whole(opts.kept, 'kept', 100);
+  const rejected = whole(opts.rejected, 'rejected', Math.ceil(kept / 4));
+  const seed = opts.seed === undefined ? undefined : whole(opts.seed, 'seed', 0);
+  const session = await openSession(opts, out);
+  try {
+    const a = await session.startAudit({ kept, rejected }, seed);
+    out.info(`audit of cycle ${session.cycle}: ${a.kept} kept and ${a.rejected} rejected answers drawn (stratified by label type and value) into ${session.store.dir}/audit.json`);
+    out.info('Walk it in the review panel (Audit), then see `vstar review report`.');
+    out.result({ cycle: session.cycle, ...a });
+  } finally {
+    await session.close();
+  }
+}
+
+/** vstar review accept | reject | clear | import | report | audit */
 export function registerReviewCommands(program: Command): void {
   const review = program
     .command('review')
@@ -175,4 +215,17 @@ export function registerReviewCommands(program: Command): void {
         'A bad line refuses the whole file; decisions already in force are skipped, so re-running after a crash writes only the rest.',
     )
     .action((file: string, opts: Where, cmd: Command) => importCommand(file, opts, cmd));
+  where(review.command('report'))
+    .description(
+      "The filter measured by the review decisions: per label type and field, the precision of what it kept and the miss rate of what it rejected " +
+        '(each with a 95% Wilson interval), the disagreements with their evidence, and what another relTol/minIoU would have kept. ' +
+        '--json: {byLabelType: {<type>: {reviewed, keptPrecision, rejectedAccepted, …}}, byField, byStage, disagreements, thresholds, audit?}.',
+    )
+    .action((opts: Where, cmd: Command) => reportCommand(opts, cmd));
+  where(review.command('audit'))
+    .option('--kept <n>', 'kept answers to draw (default 100)')
+    .option('--rejected <n>', 'rejected answers to draw (default a quarter of --kept)')
+    .option('--seed <n>', 'random seed (default: the time)')
+    .description("Draw an audit: a stratified random sample (per label type and value) of what the filter kept and rejected, saved as the cycle's audit.json (replacing an earlier one).")
+    .action((opts: AuditOpts, cmd: Command) => auditCommand(opts, cmd));
 }
