@@ -126,9 +126,13 @@ def test_the_finetune_job_entry_hands_a_tiny_model_to_its_trainer(clips, tmp_pat
             for field, q in (("shape", "What is the shape in the video?"), ("color", "What is the color in the video?")):
                 answer = rationale(field, r["labels"], r["labels"][field])
                 f.write(json.dumps({"id": f"{r['id']}#{field}", "video": r["video"], "question": q, "answer": answer}) + "\n")
-    assert job.main(["--model", str(tmp_path / "start"), "--data", str(data), "--video-root", sample_dir, "--out", str(tmp_path / "out"), "--epochs", "2"]) == 0
+    # The loop passes its LoRA settings and the previous adapter whatever the family: the tiny
+    # model has no adapters, so they are accepted and ignored (it continues from --model).
+    lora = ["--lora-r", "8", "--lora-alpha", "16", "--lora-dropout", "0.1", "--target-modules", "q_proj", "--init-adapter", str(tmp_path / "none")]
+    assert job.main(["--model", str(tmp_path / "start"), "--data", str(data), "--video-root", sample_dir, "--out", str(tmp_path / "out"),
+                     "--epochs", "2", "--batch-size", "5", *lora]) == 0
     metrics = json.loads((tmp_path / "out" / "metrics.json").read_text())
-    assert metrics["examples"] == 2 * len(records) and metrics["epochs"] == 2 and len(metrics["losses"]) == 2
+    assert metrics["examples"] == 2 * len(records) and metrics["epochs"] == 2 and len(metrics["losses"]) == 2 and metrics["batch"] == 5
     assert metrics["lastLoss"] < metrics["firstLoss"]
     assert not torch.equal(load(str(tmp_path / "start")).state_dict()["step.out.weight"], load(str(tmp_path / "out")).state_dict()["step.out.weight"])
 

@@ -62,7 +62,7 @@ def finetune(model: str, data: str, out: str, root: str | None = None, epochs: i
     losses = fit(m, frames, rows, epochs, lr, batch=batch, seed=seed, log=log)
     t_train = time.time() - t1
     export(m, out)
-    metrics = {"model": "vstar-tinyvlm", "base": os.path.abspath(model), "examples": len(rows), "epochs": epochs, "lr": lr,
+    metrics = {"model": "vstar-tinyvlm", "base": os.path.abspath(model), "examples": len(rows), "epochs": epochs, "lr": lr, "batch": batch,
                "losses": [round(x, 5) for x in losses], "firstLoss": round(losses[0], 5) if losses else None,
                "lastLoss": round(losses[-1], 5) if losses else None, "seconds": round(time.time() - t0, 1),
                "framesSeconds": round(t_frames, 1), "trainSeconds": round(t_train, 1)}
