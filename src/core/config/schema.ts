@@ -95,6 +95,11 @@ export const TaskConfig = z
       .optional()
       .describe('Question templates; placeholders like {label.direction} are filled from the record. Default: built in per label type.'),
     verifier: VerifierConfig.optional(),
+    guidelines: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Review guidelines for this task, shown in the review panel: markdown, or the path of a .md file relative to vstar.yaml.'),
   })
   .refine((t) => (t.fields === undefined) !== (t.field === undefined), {
     message: 'give exactly one of `fields` (a list) or `field` (one name)',
