@@ -5,6 +5,7 @@
 // name + field + value) so selection and expansion survive rescans. Selecting a clip opens
 // it (VS Code's media preview plays the H.264 sample clips).
 import * as vscode from 'vscode';
+import { statSync } from 'node:fs';
 import { resolveClip } from '../../core/datasets/clipPath';
 import type { Ctx } from '../context';
 import { ContextValue } from '../contextValues';
@@ -193,11 +194,29 @@ function clipItem(node: ClipNode): vscode.TreeItem {
   const clip = data.report ? resolveClip(rec.video, data.report.root, data.report.allowRoots ?? []) : undefined;
   if (clip?.ok) {
     item.resourceUri = vscode.Uri.file(clip.abs);
-    item.command = { command: 'vscode.open', title: 'Preview Clip', arguments: [item.resourceUri, { preview: true }] };
+    const kind = clipKind(clip.abs);
+    if (kind === 'missing') {
+      // Named with the path looked for: a moved project or an unmounted disk shows here.
+      item.description = `${rec.split} · missing: ${clip.abs}`;
+      item.tooltip += `\nmissing: no file or frame folder at ${clip.abs}`;
+      item.iconPath = new vscode.ThemeIcon('warning');
+    } else if (kind === 'folder') {
+      item.tooltip += `\nframe folder ${clip.abs}`;
+      item.iconPath = new vscode.ThemeIcon('file-media');
+    } else item.command = { command: 'vscode.open', title: 'Preview Clip', arguments: [item.resourceUri, { preview: true }] };
   } else if (clip) {
     item.tooltip += `\n${clip.message}`;
   }
   return item;
+}
+
+/** One stat for a visible clip row: a file, a frame folder, or nothing there. */
+function clipKind(abs: string): 'file' | 'folder' | 'missing' {
+  try {
+    return statSync(abs).isDirectory() ? 'folder' : 'file';
+  } catch {
+    return 'missing';
+  }
 }
 
 export function registerDatasetsView(ctx: Ctx): void {
