@@ -9,6 +9,7 @@ import { computeYield, type CycleYield } from '../../core/generate/yield';
 import { sampleInfo } from '../../core/generate/plan';
 import type { CycleStore } from '../../core/cycles';
 import { join } from 'node:path';
+import { evaluationRows, evaluationTable, registerCycleRunCommands } from './cycleRun';
 
 /** The yield per label type and class; needs the tasks of vstar.yaml to know each sample's label. */
 async function yieldOf(store: CycleStore, workdir: string, dataset: string, config: VstarConfig | undefined): Promise<CycleYield | undefined> {
@@ -113,6 +114,7 @@ export function registerCycleCommands(program: Command): void {
   const cycle = program
     .command('cycle')
     .description('Self-training cycles: each one answers, verifies, rationalizes, reviews and exports with one model.');
+  registerCycleRunCommands(cycle);
 
   cycle
     .command('new')
@@ -164,7 +166,17 @@ export function registerCycleCommands(program: Command): void {
         for (const l of statusLines(status)) out.info(l);
         const cycleYield = await yieldOf(store, workdir, status.dataset, config);
         if (cycleYield) for (const l of yieldLines(cycleYield)) out.info(l);
-        out.result({ dir: store.dir, ...status, ...(cycleYield ? { yield: cycleYield } : {}) });
+        const state = await store.readState();
+        const rows = await evaluationRows(workdir);
+        if (rows.length > 0) out.info('\nheld-out accuracy (%) per cycle (0: the starting model):\n' + evaluationTable(rows));
+        out.result({
+          dir: store.dir,
+          ...status,
+          ...(cycleYield ? { yield: cycleYield } : {}),
+          ...(state.lineage ? { lineage: state.lineage } : {}),
+          ...(state.evaluation ? { evaluation: state.evaluation } : {}),
+          ...(state.baseline ? { baseline: state.baseline } : {}),
+        });
       } finally {
         await store.close();
       }

@@ -128,6 +128,8 @@ export const Lineage = z.object({
   adapter: z.string().optional(),
   /** The target `adapter` lives on (`local`: this machine). */
   adapterTarget: z.string().optional(),
+  /** A copy of the adapter on this machine (fetched from the finetune job), if any. */
+  adapterLocal: z.string().optional(),
   parentCycle: z.number().int().positive().optional(),
   /** What this cycle's finetune produced. */
   output: z

@@ -146,6 +146,11 @@ export class CycleStore {
     return { cycle, model, ...(parentModel === undefined ? {} : { parentModel }), dataset, createdAt, stages, counts };
   }
 
+  /** The state as this store last read or wrote it (no disk read). */
+  currentState(): CycleState {
+    return this.state;
+  }
+
   async readState(): Promise<CycleState> {
     this.state = await loadState(this.path('state'));
     return this.state;

@@ -33,6 +33,16 @@ export interface GenerationJob extends WorkerCommon {
   /** More than one: an array job, one shard per task, one attempts file per shard. */
   shards?: number;
   maxNewTokens?: number;
+  /** `tiny`, `qwen2-vl`, `qwen2.5-vl`; default: the worker looks at the folder. */
+  family?: string;
+  engine?: 'transformers' | 'vllm';
+  batchSize?: number;
+  /** 0 (the default) is greedy. */
+  temperature?: number;
+  topP?: number;
+  seed?: number;
+  /** Lineage name the worker writes into each attempt's `model`. */
+  modelName?: string;
 }
 
 export interface FinetuneJob extends WorkerCommon {
@@ -41,6 +51,10 @@ export interface FinetuneJob extends WorkerCommon {
   epochs?: number;
   maxSteps?: number;
   lr?: number;
+  batchSize?: number;
+  lora?: { r?: number; alpha?: number; dropout?: number; targetModules?: readonly string[] };
+  /** Continue from this adapter (on the target) instead of a fresh one. */
+  initAdapter?: string;
 }
 
 const opt = (flag: string, v: string | number | undefined): string[] => (v === undefined || v === '' ? [] : [flag, String(v)]);
@@ -64,6 +78,13 @@ export function generationSpec(job: GenerationJob): JobSpecInput {
       ...opt('--video-root', job.videoRoot),
       ...opt('--frames', job.frames),
       ...opt('--max-new-tokens', job.maxNewTokens),
+      ...opt('--family', job.family),
+      ...opt('--engine', job.engine),
+      ...opt('--batch-size', job.batchSize),
+      ...opt('--temperature', job.temperature),
+      ...opt('--top-p', job.topP),
+      ...opt('--seed', job.seed),
+      ...opt('--model-name', job.modelName),
     ],
     // unbuffered, so progress lines reach the log (and the Jobs view) as they happen
     env: { PYTHONUNBUFFERED: '1' },
@@ -89,6 +110,12 @@ export function finetuneSpec(job: FinetuneJob): JobSpecInput {
       ...opt('--max-steps', job.maxSteps),
       ...opt('--lr', job.lr),
       ...opt('--frames', job.frames),
+      ...opt('--batch-size', job.batchSize),
+      ...opt('--lora-r', job.lora?.r),
+      ...opt('--lora-alpha', job.lora?.alpha),
+      ...opt('--lora-dropout', job.lora?.dropout),
+      ...opt('--target-modules', job.lora?.targetModules?.join(',')),
+      ...opt('--init-adapter', job.initAdapter),
     ],
     env: { PYTHONUNBUFFERED: '1' },
     inputs: [{ local: job.data, remote: data }],

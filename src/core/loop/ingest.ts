@@ -1,0 +1,124 @@
+import { AttemptRecord, type VerdictRecord } from '../cycles/records';
+import { readLineBatches, parseLine } from '../cycles/lines';
+import type { CycleStore, AttemptInput } from '../cycles/store';
+import { VerdictTable } from '../cycles/verdict-table';
+import { toVerdictCheck, VERIFIER_NAME } from '../generate/engine';
+import type { VerifyLabel } from '../verify/labels';
+import { verifyAll } from '../verify/verify';
+
+/**
+ * Worker output into the cycle's logs, exactly once: attempt ids are fixed by (cycle,
+ * stage, try, sample), so an attempt already in the log — from an earlier fetch of the
+ * same shard, or a run that was killed mid-ingest — is skipped, and a re-run ingests only
+ * what is missing. Lines that are not attempts of this cycle are counted, never appended.
+ */
+
+export interface IngestResult {
+  added: number;
+  /** Already in the log. */
+  present: number;
+  /** Unreadable lines, or attempts of another cycle. */
+  problems: number;
+  firstProblem?: string;
+}
+
+const BATCH = 4096;
+
+export async function ingestAttempts(store: CycleStore, file: string): Promise<IngestResult> {
+  const r: IngestResult = { added: 0, present: 0, problems: 0 };
+  const index = store.index();
+  const seen = new Set<string>();
+  let batch: AttemptInput[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    await store.appendAttempts(batch);
+    r.added += batch.length;
+    batch = [];
+  };
+  const problem = (line: number, message: string): void => {
+    r.problems++;
+    r.firstProblem ??= `${file}:${line}: ${message}`;
+  };
+  let lineNo = 0;
+  for await (const lines of readLineBatches(file)) {
+    for (const line of lines) {
+      lineNo++;
+      const parsed = AttemptRecord.safeParse(parseLine(line.text));
+      if (!parsed.success) {
+        problem(lineNo, `not an attempt record (${parsed.error.issues[0]?.path.join('.') || 'line'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`);
+        continue;
+      }
+      const a = parsed.data;
+      if (a.cycle !== store.cycle) {
+        problem(lineNo, `an attempt of cycle ${a.cycle}, not ${store.cycle}`);
+        continue;
+      }
+      if (index.has(a.sampleId, a.stage, a.try) || seen.has(a.id)) {
+        r.present++;
+        continue;
+      }
+      seen.add(a.id);
+      batch.push(a);
+      if (batch.length >= BATCH) await flush();
+    }
+  }
+  await flush();
+  return r;
+}
+
+export interface VerifyResult {
+  verified: number;
+  passed: number;
+  /** Attempts whose sample the plan does not know (left unverified). */
+  unknown: number;
+}
+
+/** Verifies every attempt of the store that has no verdict yet, with its sample's labels. */
+export async function verifyPending(store: CycleStore, labelsOf: (sampleId: string) => readonly VerifyLabel[] | undefined): Promise<VerifyResult> {
+  const index = store.index();
+  const table = new VerdictTable(store.path('verdicts')).refresh(index).hold();
+  const r: VerifyResult = { verified: 0, passed: 0, unknown: 0 };
+  let batch: Omit<VerdictRecord, 'cycle'>[] = [];
+  try {
+    for (let i = 0; i < index.size; i++) {
+      if (table.passAt(i) !== -1) continue;
+      const a = index.at(i);
+      const labels = labelsOf(a.sampleId);
+      if (!labels) {
+        r.unknown++;
+        continue;
+      }
+      const v = verifyAll(a.output, labels);
+      batch.push({ attemptId: a.id, pass: v.pass, verifier: VERIFIER_NAME, checks: v.checks.map((c, k) => toVerdictCheck(c, labels[k]!)) });
+      r.verified++;
+      if (v.pass) r.passed++;
+      if (batch.length >= BATCH) {
+        await store.appendVerdicts(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await store.appendVerdicts(batch);
+  } finally {
+    table.close();
+  }
+  return r;
+}
+
+/** Samples with no passing answer among their answer attempts (the rationalization wave's work). */
+export function failedSamples(store: CycleStore, sampleIds: Iterable<string>): Set<string> {
+  const index = store.index();
+  const table = new VerdictTable(store.path('verdicts')).refresh(index);
+  const out = new Set<string>();
+  for (const id of sampleIds) {
+    let answered = false;
+    let passed = false;
+    for (const i of index.attemptsOf(id)) {
+      if (index.stageAt(i) !== 'answer') continue;
+      answered = true;
+      if (table.passAt(i) === 1) passed = true;
+    }
+    if (answered && !passed) out.add(id);
+  }
+  table.close();
+  return out;
+}
