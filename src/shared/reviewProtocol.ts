@@ -4,9 +4,10 @@
  * renamed field fails to compile on both sides. Pure types, no runtime code besides the
  * method names. Messages are `<area>/<noun>/<verb>`; every message is `{ type, ...payload }`.
  */
-import type { AttemptDetail, AttemptSummary, Decision, ReviewCounts, ReviewFilter } from '../core/review/types';
+import type { AttemptDetail, AttemptSummary, Decision, ReviewCounts, ReviewFilter, ReviewGroup, ReviewGroupBy, ReviewSort } from '../core/review/types';
+import type { CycleFilterReport } from '../core/review/session';
 
-export type { AttemptDetail, AttemptSummary, Decision, ReviewCounts, ReviewFilter };
+export type { AttemptDetail, AttemptSummary, Decision, ReviewCounts, ReviewFilter, ReviewGroup, ReviewGroupBy, ReviewSort, CycleFilterReport };
 
 /** An attempt as the webview gets it: the clip as a webview URI instead of a disk path. */
 export interface WebviewAttempt extends Omit<AttemptDetail, 'clip'> {
@@ -31,12 +32,27 @@ export type WebviewMessage =
   /** Takes back the last decision made in this panel. */
   | { type: 'review/decision/undo' }
   /** The side view asks the host to open the full review panel for its cycle. */
-  | { type: 'review/panel/open' };
+  | { type: 'review/panel/open' }
+  /** The groups (with counts) of what `filter` matches. */
+  | { type: 'review/groups/request'; seq: number; by: ReviewGroupBy; filter: ReviewFilter }
+  /** The Filter Quality view asks for the report. */
+  | { type: 'review/report/request' }
+  /** Draw an audit of `kept` kept and `rejected` rejected answers (replaces the cycle's audit). */
+  | { type: 'review/audit/start'; kept: number; rejected: number }
+  /** The attempt now selected (so the host knows an asked-for selection arrived). */
+  | { type: 'review/selection'; id: string };
 
 /** Host → webview. */
 export type HostMessage =
-  /** Which cycle this view shows (`null`: none chosen yet) and whether it is the side view. */
-  | { type: 'review/init'; cycle: number | null; compact: boolean }
+  /**
+   * Which cycle this view shows (`null`: none chosen yet), whether it is the side view,
+   * and the review guidelines of the cycle's tasks (markdown), if any.
+   */
+  | { type: 'review/init'; cycle: number | null; compact: boolean; guidelines?: Array<{ task: string; markdown: string }> }
+  | { type: 'review/groups'; seq: number; by: ReviewGroupBy; groups: ReviewGroup[] }
+  | { type: 'review/report'; report: CycleFilterReport }
+  /** An audit was drawn: the webview shows it (filter `audit`). */
+  | { type: 'review/audit/started'; total: number; kept: number; rejected: number }
   | { type: 'review/page'; seq: number; total: number; offset: number; items: AttemptSummary[] }
   | { type: 'review/attempt'; attempt: WebviewAttempt }
   /** Show this attempt (chosen in the editor or the Cycles tree); the webview requests it. */
@@ -58,6 +74,9 @@ export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { ty
 export interface ReviewUiState {
   cycle: number | null;
   filter: ReviewFilter;
+  /** Which view: the list of attempts or the Filter Quality report. */
+  tab?: 'review' | 'quality';
+  groupBy?: ReviewGroupBy;
   selectedId?: string;
   scrollTop?: number;
 }

@@ -12,3 +12,4 @@ export { snippetOf, shortLabel, shortQuestion, type Snippet } from './snippet';
 export type {
   Decision, ReviewFilter, ReviewSort, ReviewGroupBy, ReviewGroup, RowSnippet, AttemptSummary, AttemptDetail, EvidenceRow, ReviewCounts, SampleCounts, ReviewPage,
 } from './types';
+export { reviewGuidelines, type TaskGuidelines } from './guidelines';
