@@ -32,7 +32,7 @@ export const ColumnMapping = z
 
 export const DatasetConfig = z
   .strictObject({
-    format: z.enum(DATASET_FORMATS).describe('Source format: jsonl, csv, kinetics, finediving, star or ssv2.'),
+    format: z.enum(DATASET_FORMATS).describe('Source format: jsonl, csv, kinetics, finediving (the release\'s pickles, or their JSON rendering), star, ssv2, charades or activitynet-captions.'),
     annotations: Name.describe('Annotation file, relative to vstar.yaml.'),
     root: Name.optional().describe('Folder the clip paths are relative to; default: the folder of `annotations`.'),
     allowRoots: z
@@ -41,9 +41,9 @@ export const DatasetConfig = z
       .describe('Extra folders clip paths may resolve into. Paths escaping `root` and these are rejected.'),
     columns: ColumnMapping.optional(),
     clipPattern: Name.optional().describe(
-      'Kinetics: clip file name built from the row, e.g. "{youtube_id}_{time_start:06}_{time_end:06}.mp4".',
+      'Clip path built from a row/entry, e.g. Kinetics "{youtube_id}_{time_start:06}_{time_end:06}.mp4", FineDiving "{video_name}/{clip_index}" (a frame folder).',
     ),
-    fps: z.number().positive().optional().describe('FineDiving: frames per second, to turn frame ranges into seconds.'),
+    fps: z.number().positive().optional().describe('Frames per second: turns FineDiving frame numbers into seconds, and plays clips that are folders of frames (default 25).'),
     split: z.enum(SPLITS).optional().describe('Split given to records whose source has none (train, val or test).'),
     labels: z
       .record(z.string(), FieldSchema)

@@ -9,6 +9,8 @@ import { readKinetics } from './formats/kinetics';
 import { readFineDiving } from './formats/finediving';
 import { readStar } from './formats/star';
 import { readSsv2 } from './formats/ssv2';
+import { readCharades } from './formats/charades';
+import { readActivityNet } from './formats/activitynet';
 import { readFineDivingPickle } from './formats/fineDivingPickle';
 import { binaryKind } from './sniff';
 
@@ -19,6 +21,8 @@ export const FORMAT_READERS: Record<DatasetFormat, FormatReader> = {
   finediving: readFineDiving,
   star: readStar,
   ssv2: readSsv2,
+  charades: readCharades,
+  'activitynet-captions': readActivityNet,
 };
 
 /**

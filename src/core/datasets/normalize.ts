@@ -64,7 +64,7 @@ export async function normalize(opts: ImportOptions, read: SourceRead): Promise<
     schema,
     problems: sortByLine(problems),
     counts: { read: read.read, imported: kept.records.length, rejected, missingVideos: kept.missing.length },
-    missingVideoExamples: kept.missing.slice(0, MISSING_EXAMPLES),
+    missingVideoExamples: [...new Set(kept.missing)].slice(0, MISSING_EXAMPLES), // several records may share a clip
     notes,
     ...(opts.fps !== undefined && { fps: opts.fps }),
   };

@@ -2,7 +2,7 @@ import type { InputProblem } from '../util/errors';
 import type { LabelSchema, LabelType } from './labels';
 import type { SampleRecord } from './record';
 
-export const DATASET_FORMATS = ['jsonl', 'csv', 'kinetics', 'finediving', 'star', 'ssv2'] as const;
+export const DATASET_FORMATS = ['jsonl', 'csv', 'kinetics', 'finediving', 'star', 'ssv2', 'charades', 'activitynet-captions'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 export type Split = SampleRecord['split'];
 
