@@ -4,7 +4,7 @@
  * the local target its finetune jobs run on. The questions mirror those the model saw
  * in training (workers/vstar_workers/tinyvlm/vocab.py), so only its skill is measured.
  */
-export function demoConfigText(o: { modelDir: string; sampleDir?: string }): string {
+export function demoConfigText(o: { modelDir: string; sampleDir?: string; python?: string; rationalize?: boolean; count?: number; epochs?: number }): string {
   const dir = o.sampleDir ?? 'sample';
   return `# Video-STaR demo project (written by \`vstar demo\`). Paths are relative to this file.
 version: 1
@@ -53,13 +53,34 @@ backends:
 
 targets:
   local:
-    type: local
+    type: local${o.python ? `
+    python: ${JSON.stringify(o.python)}` : ''}
+
+# The loop (\`vstar cycle run\`): the tiny family, answered in-process by the \`tiny\`
+# backend, finetuned by a job on this machine that continues from the previous cycle's model.
+model:
+  family: tiny
+  path: ${JSON.stringify(o.modelDir)}
+
+generate:
+  backend: tiny
+  temperature: 1.0
+  topP: 1.0
+
+finetune:
+  target: local
+  from: previous${o.epochs ? `
+  epochs: ${o.epochs}` : ''}
+
+evaluate:
+  splits: [val, test]
 
 cycles:
   backend: tiny
   target: local
-  rationalize: true
+  rationalize: ${o.rationalize === false ? 'false' : 'true'}
   samplesPerPrompt: 1
   concurrency: 64
+  count: ${o.count ?? 3}
 `;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { promises as fsp } from 'node:fs';
 import type { StageJob } from '../cycles/records';
 import type { CycleStore } from '../cycles/store';
@@ -82,6 +83,7 @@ export async function waitForJob(h: StageJobHandle, o: WaitOptions = {}): Promis
   const id = h.job.id!;
   const tail: string[] = [];
   const logs = new AbortController();
+  setMaxListeners(0, logs.signal); // the log follower listens once per poll
   const stopLogs = (): void => logs.abort();
   o.signal?.addEventListener('abort', stopLogs, { once: true });
   const following = (async () => {

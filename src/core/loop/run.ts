@@ -65,7 +65,8 @@ export async function runLoop(o: LoopOptions): Promise<LoopResult> {
       const store = await currentCycle(p);
       try {
         const last = result.completed.length === want - 1;
-        const stop = await runCycle(p, store, { ...o, run, shared, ...(last && o.until ? { until: o.until } : {}) });
+        const { until, ...rest } = o;
+        const stop = await runCycle(p, store, { ...rest, run, shared, ...(last && until ? { until } : {}) });
         if (stop) {
           result.stopped = { cycle: store.cycle, ...stop };
           await run.finish(stop.reason === 'review' ? 'waiting' : 'done', stop.reason === 'review' ? `cycle ${store.cycle} waits for review` : undefined);

@@ -15,10 +15,13 @@ import { cliCommand, demoFolder } from './folder';
 
 const PHASES: Record<string, string> = {
   dataset: 'making the synthetic clips',
-  frames: 'sampling frames',
-  evaluate: 'held-out evaluation',
-  generate: 'answer → verify → rationalize',
+  baseline: 'held-out evaluation of the starting model',
+  generate: 'answering',
+  verify: 'verifying',
+  rationalize: 'rationalizing failed answers',
+  export: 'exporting what was kept',
   finetune: 'finetuning (a local job)',
+  evaluate: 'held-out evaluation',
   plot: 'plotting',
 };
 

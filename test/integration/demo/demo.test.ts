@@ -79,18 +79,37 @@ test('vstar demo: one small cycle answers, verifies, rationalizes, finetunes thr
   const job = JSON.parse(readFileSync(join(out, 'vstar', 'jobs', `${ft.jobId}.json`), 'utf8')) as { spec: { kind: string; command: string[] } };
   assert.equal(job.spec.kind, 'finetune');
   assert.deepEqual(job.spec.command.slice(1, 3), ['-m', 'vstar_workers.finetune']);
-  assert.equal(summary.cycles[1]!.model, 'models/cycle-1');
+  assert.equal(summary.cycles[1]!.model, 'vstar/models/cycle-1');
   const w0 = readFileSync(join(out, 'models/cycle-0/model.onnx'));
-  const w1 = readFileSync(join(out, 'models/cycle-1/model.onnx'));
+  const w1 = readFileSync(join(out, 'vstar/models/cycle-1/model.onnx'));
   assert.ok(!w0.equals(w1), 'the finetuned model differs from the starting one');
   assert.equal(summary.cycles[0]!.finetune === undefined, false);
   assert.equal(summary.cycles[1]!.finetune, undefined, 'the last cycle is evaluated, not finetuned');
 
   // The export it trained on holds bare questions (no hint) and the kept rationales.
-  const exported = readFileSync(join(out, 'vstar/cycles/1/exports/demo.metadata.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { question: string; answer: string; stage: string });
+  const exported = readFileSync(join(out, 'vstar/cycles/1/exports/cycle-1.metadata.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { question: string; answer: string; stage: string });
   assert.equal(exported.length, ft.examples);
   assert.ok(exported.every((e) => !/Answer:/.test(e.question)));
   assert.ok(exported.some((e) => e.stage === 'rationalize') || summary.cycles[0]!.yield.passedRationalized === 0);
+
+  // It went through the loop: cycle 1 has every stage done, its finetune's output in its lineage and its
+  // evaluation (= summary row 1); cycle 2 generates with that model and stopped after rationalizing.
+  const state = (n: number) => JSON.parse(readFileSync(join(out, 'vstar', 'cycles', String(n), 'state.json'), 'utf8')) as {
+    model: string; stages: Record<string, { status: string }>; lineage?: { parentCycle?: number; adapter?: string; output?: { jobId: string; adapter: string } };
+    evaluation?: { overall: number }; baseline?: { overall: number };
+  };
+  const s1 = state(1);
+  const s2 = state(2);
+  assert.deepEqual(Object.fromEntries(Object.entries(s1.stages).map(([k, v]) => [k, v.status])), {
+    baseline: 'done', generate: 'done', verify: 'done', rationalize: 'done', review: 'done', export: 'done', finetune: 'done', evaluate: 'done',
+  });
+  assert.equal(s1.lineage?.output?.jobId, ft.jobId);
+  assert.equal(s1.baseline?.overall, summary.cycles[0]!.accuracy.overall);
+  assert.equal(s1.evaluation?.overall, summary.cycles[1]!.accuracy.overall);
+  assert.equal(s2.lineage?.parentCycle, 1);
+  assert.equal(s2.lineage?.adapter, s1.lineage?.output?.adapter);
+  assert.equal(s2.stages.rationalize?.status, 'done');
+  assert.equal(s2.stages.export, undefined, 'the extra cycle stops after its rationalization');
 
   const png = readFileSync(join(out, 'accuracy.png'));
   assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a');
