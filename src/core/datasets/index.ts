@@ -3,7 +3,7 @@ export * from './labels';
 export * from './record';
 export * from './options';
 export { importDataset, FORMAT_READERS } from './importer';
-export { writeDataset, readDataset, validateDataset, datasetDir, RECORDS_FILE, SCHEMA_FILE, REPORT_FILE } from './store';
+export { writeDataset, readDataset, validateDataset, datasetDir, relocateReport, readClipFolders, RECORDS_FILE, SCHEMA_FILE, REPORT_FILE } from './store';
 export type { DatasetReport, StoredDataset, Validation } from './store';
 export { datasetStats } from './stats';
 export type { DatasetStatistics, FieldStats, Summary } from './stats';

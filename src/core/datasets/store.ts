@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError, type InputProblem } from '../util/errors';
 import { writeFileAtomic } from '../util/atomic';
@@ -31,6 +31,13 @@ export interface DatasetReport {
   notes: string[];
   /** Frames per second given at import: a frame-folder clip plays at this rate (default 25). */
   fps?: number;
+  /**
+   * root, annotations and allowRoots again, relative to this dataset's folder (POSIX), for
+   * those inside the folder that holds the workdir (the project): a moved or cloned project
+   * finds its clips through these; absent for paths outside it, and in reports written
+   * before them. See {@link relocateReport}.
+   */
+  relative?: { root?: string; annotations?: string; allowRoots?: (string | null)[] };
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -65,9 +72,61 @@ export async function writeDataset(datasetsDir: string, name: string, result: Im
     missingVideoExamples: result.missingVideoExamples,
     notes: result.notes,
     ...(result.fps !== undefined && { fps: result.fps }),
+    relative: {
+      ...optional('root', relativeTo(dir, result.root)),
+      ...optional('annotations', relativeTo(dir, result.annotations)),
+      allowRoots: result.allowRoots.map((r) => relativeTo(dir, r) ?? null),
+    },
   };
   await writeFileAtomic(path.join(dir, REPORT_FILE), JSON.stringify(report, null, 2) + '\n');
   return dir;
+}
+
+const optional = <K extends string>(key: K, v: string | undefined): Partial<Record<K, string>> => (v === undefined ? {} : ({ [key]: v } as Record<K, string>));
+
+/** `abs` relative to the dataset folder when it lies inside the project (3 levels up: <project>/<workdir>/datasets/<name>). */
+function relativeTo(dir: string, abs: string): string | undefined {
+  const project = path.resolve(dir, '..', '..', '..');
+  const rel = path.relative(project, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return path.relative(dir, abs).split(path.sep).join('/');
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The report with its folders as they are now: where a path kept relative to the dataset
+ * folder names an existing folder, it wins over the absolute one written at import (a
+ * cloned project plays its own copy of the clips, not the original's); annotations
+ * follow the root. Reports without relative paths are returned as they are.
+ */
+export function relocateReport(report: DatasetReport, dir: string): DatasetReport {
+  const rel = report.relative;
+  if (!rel || typeof rel !== 'object') return report;
+  const here = (r: unknown): string | undefined => (typeof r === 'string' ? path.resolve(dir, r) : undefined);
+  const root = here(rel.root);
+  if (!root || !isDir(root) || root === report.root) return report;
+  const allowRoots = (report.allowRoots ?? []).map((a, i) => {
+    const moved = here(rel.allowRoots?.[i]);
+    return moved && isDir(moved) ? moved : a;
+  });
+  return { ...report, root, allowRoots, annotations: here(rel.annotations) ?? report.annotations };
+}
+
+/** The folders a stored dataset's clips may come from (root first, then allowRoots), relocated; [] without a readable report. */
+export async function readClipFolders(dir: string): Promise<string[]> {
+  try {
+    const report = relocateReport(JSON.parse(await fs.readFile(path.join(dir, REPORT_FILE), 'utf8')) as DatasetReport, dir);
+    return [report.root, ...(report.allowRoots ?? [])].filter((r): r is string => typeof r === 'string');
+  } catch {
+    return [];
+  }
 }
 
 export interface StoredDataset {
@@ -131,7 +190,8 @@ export async function scanDataset(dir: string, onRecord: (record: SampleRecord, 
     if (s.success) schema = s.data;
     else for (const i of s.error.issues) problems.push({ file: schemaFile, field: dotted(i.path), message: i.message });
   }
-  const report = (await readJson(path.join(dir, REPORT_FILE), problems)) as DatasetReport | undefined;
+  const raw = (await readJson(path.join(dir, REPORT_FILE), problems)) as DatasetReport | undefined;
+  const report = raw && typeof raw === 'object' ? relocateReport(raw, dir) : raw;
 
   const file = path.join(dir, RECORDS_FILE);
   const ids = new SampleTable();

@@ -1,0 +1,108 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { fixture } from './helpers';
+
+// The real `vstar` CLI (bundled from source) on each format's public layout, through vstar.yaml.
+let work: string;
+let cli: string;
+before(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-'));
+  cli = path.join(work, 'vstar.js');
+  const repo = path.resolve(__dirname, '../../..');
+  buildSync({ stdin: { contents: "require('./src/cli/main').main();", resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'error', external: ['*.node', 'cpu-features'] });
+});
+after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function vstar(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A project holding copies of the fixtures under data/, with this vstar.yaml. */
+function project(yaml: string[]): string {
+  const proj = fs.mkdtempSync(path.join(work, 'proj-'));
+  for (const f of ['finediving', 'charades', 'activitynet']) fs.cpSync(fixture(f), path.join(proj, 'data', f), { recursive: true });
+  fs.writeFileSync(path.join(proj, 'vstar.yaml'), ['version: 1', 'datasets:', ...yaml, ''].join('\n'));
+  return proj;
+}
+
+const YAML = [
+  '  diving:',
+  '    format: finediving',
+  '    annotations: data/finediving/Annotations/FineDiving_fine-grained_annotation.pkl',
+  '    root: data/finediving/FINADiving_MTL_256s',
+  '    fps: 25',
+  '  diving-broken:',
+  '    format: finediving',
+  '    annotations: data/finediving/broken/FineDiving_fine-grained_annotation.pkl',
+  '    root: data/finediving/FINADiving_MTL_256s',
+  '  charades:',
+  '    format: charades',
+  '    annotations: data/charades/Charades_v1_train.csv',
+  '    root: data/charades/Charades_v1_480',
+  '  anet:',
+  '    format: activitynet-captions',
+  '    annotations: data/activitynet/val_1.json',
+  '    root: data/activitynet/videos',
+  '  wrong:',
+  '    format: jsonl',
+  '    annotations: data/finediving/Annotations/train_split.pkl',
+];
+
+test('vstar dataset import: FineDiving pickles, Charades and ActivityNet Captions from vstar.yaml; broken pickles named by key', () => {
+  const proj = project(YAML);
+  const d = vstar(proj, '--json', 'dataset', 'import', 'diving');
+  assert.equal(d.code, 0, d.stderr);
+  const res = JSON.parse(d.stdout);
+  assert.deepEqual(res.counts, { read: 4, imported: 4, rejected: 0, missingVideos: 1 });
+  assert.ok(res.notes.includes('3 clip(s) are frame folders: 12 to 14 frames each'));
+  const records = fs.readFileSync(path.join(res.dir, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(records[0].video, '01/1');
+  assert.deepEqual(records[0].labels.step_2, [0.12, 0.32]);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(res.dir, 'report.json'), 'utf8')).fps, 25);
+
+  const b = vstar(proj, 'dataset', 'import', 'diving-broken');
+  assert.equal(b.code, 1);
+  assert.match(b.stderr, /broken\/FineDiving_fine-grained_annotation\.pkl: \('01', 4\)\.action_type: "9z" is not a dive number/);
+  assert.match(b.stderr, /broken\/FineDiving_coarse_annotation\.pkl: \('01', 9\)\.judge_scores: expected 3, 5 or 7 judge scores/);
+  assert.match(b.stdout, /imported 2 of 8 records/);
+  assert.match(b.stdout, /note: no fps given/);
+
+  const c = vstar(proj, 'dataset', 'import', 'charades');
+  assert.equal(c.code, 0, c.stderr);
+  assert.match(c.stdout, /imported 11 of 11 records/);
+  assert.match(c.stdout, /when\s+temporal_range/);
+  const a = vstar(proj, 'dataset', 'import', 'anet');
+  assert.equal(a.code, 0, a.stderr);
+  assert.match(a.stdout, /imported 10 of 10 records/);
+  assert.match(a.stdout, /3 clip file\(s\) missing \(kept; add them before generating\), e.g. v_nwznKOuZM7w.mp4\n/);
+
+  const w = vstar(proj, 'dataset', 'import', 'wrong');
+  assert.equal(w.code, 1);
+  assert.deepEqual(w.stderr.trim().split('\n').length, 1);
+  assert.match(w.stderr, /train_split\.pkl: this is a Python pickle, not the text file format jsonl reads: FineDiving ships its annotations as pickles; use format finediving/);
+});
+
+test('a moved project still finds its clips: report.json keeps its folders relative to the dataset too', () => {
+  const proj = project(YAML.slice(0, 5));
+  assert.equal(vstar(proj, 'dataset', 'import', 'diving').code, 0);
+  const moved = `${proj}-moved`;
+  fs.renameSync(proj, moved);
+  const v = vstar(moved, '--json', 'dataset', 'validate', 'diving');
+  const res = JSON.parse(v.stdout);
+  // The one clip folder missing from the release layout is still the only one missing.
+  assert.equal(res.records, 4);
+  assert.deepEqual(res.problems, []);
+  assert.deepEqual(res.missingVideoExamples, ['FINADivingWorldCup2021_Men3m_final_r1/9']);
+  // A copy with its clips deleted reports them all missing rather than playing the original's.
+  const copy = `${proj}-copy`;
+  fs.cpSync(moved, copy, { recursive: true });
+  fs.rmSync(path.join(copy, 'data', 'finediving', 'FINADiving_MTL_256s', '01'), { recursive: true });
+  const c = JSON.parse(vstar(copy, '--json', 'dataset', 'validate', 'diving').stdout);
+  assert.equal(c.missingVideos, 3);
+});
