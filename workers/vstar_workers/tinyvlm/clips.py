@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -38,9 +39,28 @@ def make_sample(out: str, count: int, seed: int) -> list[dict]:
 
 
 def _probe_duration(path: str) -> float:
-    r = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path],
+    r = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", f"file:{path}"],
                        capture_output=True, text=True, check=True)
     return float(r.stdout.strip())
+
+
+_DURATION = re.compile(r"^Input #(\d+),.*?^\s+Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", re.M | re.S)
+
+
+def _probe_durations(paths: list[str]) -> list[float]:
+    """Durations of many clips from ONE ffmpeg run that only opens them (its banner says
+    `Duration: HH:MM:SS.cc` per input): a process per clip (ffprobe) costs ~14x the CPU.
+    A clip the banner does not give (unreadable, or no duration) is asked of ffprobe."""
+    args = ["ffmpeg", "-hide_banner", "-nostdin"]
+    for p in paths:
+        args += ["-i", f"file:{p}"]
+    err = subprocess.run(args, capture_output=True, text=True).stderr  # exits 1: no output named
+    found: dict[int, float] = {}
+    for block in re.split(r"(?m)^(?=Input #)", err):
+        m = _DURATION.match(block)
+        if m:
+            found[int(m[1])] = int(m[2]) * 3600 + int(m[3]) * 60 + float(m[4])
+    return [found[i] if i in found else _probe_duration(p) for i, p in enumerate(paths)]
 
 
 def _cache_dir() -> Path:
@@ -90,12 +110,14 @@ def _extract(paths: list[str], start: list[float | None] | None, end: list[float
         idx = list(range(lo, min(lo + batch, len(paths))))
         args = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"]
         outs = []
+        unknown = [i for i in idx if not (end and end[i])]
+        durations = dict(zip(unknown, _probe_durations([paths[i] for i in unknown]) if unknown else []))
         for k, i in enumerate(idx):
             s = (start[i] if start else None) or 0.0
-            e = (end[i] if end else None) or _probe_duration(paths[i])
+            e = (end[i] if end else None) or durations[i]
             for j in range(FRAMES):
                 t = s + (j + 0.5) * max(0.0, e - s) / FRAMES
-                args += ["-ss", f"{t:.3f}", "-i", paths[i]]
+                args += ["-ss", f"{t:.3f}", "-i", f"file:{paths[i]}"]
                 o = os.path.join(tmp, f"{i}_{j}.rgb")
                 n = k * FRAMES + j
                 args += ["-map", f"{n}:v:0", "-frames:v", "1", "-vf", f"scale={SIZE}:{SIZE}:flags=area",
