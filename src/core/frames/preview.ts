@@ -29,7 +29,8 @@ export interface Preview {
   cached: boolean;
 }
 
-const PLAYABLE_CODECS = new Set(['h264', 'vp8', 'vp9', 'av1', 'theora']);
+// VS Code's own Chromium build plays H.264 and VP8 only (no VP9 or AV1: SSv2's webm clips are VP9).
+const PLAYABLE_CODECS = new Set(['h264', 'vp8']);
 
 /** Whether a webview plays the clip as it is (container and codec it knows, 8-bit 4:2:0). */
 export function webviewPlayable(info: { format: string; codec: string; pixFmt: string }): boolean {

@@ -17,7 +17,7 @@ export const CHARADES_CLASSES = 'Charades_v1_classes.txt';
  *
  * Two kinds of record share the clip:
  *  - the video, id `<id>`: actions (sequence: the action names in order of their start),
- *    scene (class), script (text);
+ *    scene (class), script (text) — a video with no actions has no actions label;
  *  - each action, id `<id>-<cNNN>-<start>`: action (class: its name) and when
  *    (temporal_range: its seconds in the video), for "When does the person {label.action}?".
  * Split: `split` option, else from the file name.
@@ -64,7 +64,8 @@ export const readCharades: FormatReader = (opts, text) => {
       id: cells.id,
       video: video.value,
       split,
-      labels: { actions: ordered.map((a) => name(a.code)), scene: cells.scene, script: cells.script },
+      // No actions: no actions label (an empty sequence is nothing to ask or verify); scene and script stay.
+      labels: { actions: ordered.length > 0 ? ordered.map((a) => name(a.code)) : undefined, scene: cells.scene, script: cells.script },
     });
     for (const a of ordered) {
       out.read++;
