@@ -68,6 +68,16 @@ def test_greedy_answers_and_rationalizations_equal_the_models_own_decode(sample,
             assert req["hint"] in r["output"].split(".")[-2], r["output"]
 
 
+def test_clip_durations_from_one_ffmpeg_run_equal_ffprobes(sample):
+    from vstar_workers.tinyvlm.clips import _probe_duration, _probe_durations
+
+    root, _, reqs = sample
+    paths = [os.path.join(root, r["video"]) for r in reqs[:-1:2]]
+    assert _probe_durations(paths) == [_probe_duration(p) for p in paths] == [3.0] * len(paths)
+    with pytest.raises(subprocess.CalledProcessError):
+        _probe_durations([*paths, os.path.join(root, "missing.mp4")])
+
+
 def test_sampling_with_a_seed_is_repeatable_whatever_the_batch(sample, tmp_path):
     a = run(sample, tmp_path, "s1", "--temperature", "1.5", "--seed", "5", "--batch-size", "2")
     b = run(sample, tmp_path, "s2", "--temperature", "1.5", "--seed", "5", "--batch-size", "7")

@@ -130,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for lo in range(0, len(todo), chunk):
             part = todo[lo:lo + chunk]
-            if hasattr(engine, "prepare"):
+            if hasattr(engine, "prepare"):  # the tiny engine's frames for the chunk (minutes when not cached)
+                progress(done, total, shard=shard, phase="frames")
                 engine.prepare(part)
             for b in range(0, len(part), bs):
                 batch = part[b:b + bs]
