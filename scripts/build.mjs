@@ -43,6 +43,9 @@ if (existsSync('src/server/server.ts')) {
 if (existsSync('webview-ui/src/main.ts')) {
   bundles.push(['webview', { ...common, platform: 'browser', format: 'esm', target: 'es2022',
     entryPoints: ['webview-ui/src/main.ts'], outfile: `${out}/webview/review.js` }]);
+  // The Cycle Report (Chart.js, tree-shaken to the bar and line charts it draws).
+  bundles.push(['webview-report', { ...common, platform: 'browser', format: 'esm', target: 'es2022',
+    entryPoints: ['webview-ui/src/report/main.ts'], outfile: `${out}/webview/report.js` }]);
   // Codicons for the webview (<vscode-icon> reads the stylesheet linked with id
   // vscode-codicon-stylesheet; the CSS loads the font from its own folder).
   mkdirSync(`${out}/webview`, { recursive: true });

@@ -11,12 +11,13 @@ import { reviewTargetOf, type CyclesTreeNode } from './cycles/tree';
 import type { DatasetNode } from './datasets/tree';
 import { cancelJob, hasProjectFile, hasTargets, sendGeneration, showJobLogs, startFinetune } from './jobs/actions';
 import type { JobNode } from './jobs/tree';
+import { hasLoopModel } from './loop/requirements';
 import { reportError } from './logger';
 import { openReview } from './review/register';
 import { runDemo } from './demo/run';
 import { showMore } from './views/paging';
 
-type Requirement = 'folder' | 'trust' | 'project' | 'targets';
+type Requirement = 'folder' | 'trust' | 'project' | 'targets' | 'model';
 
 const REQUIREMENTS: Record<Requirement, { met: () => boolean; reason: string }> = {
   folder: {
@@ -30,6 +31,10 @@ const REQUIREMENTS: Record<Requirement, { met: () => boolean; reason: string }> 
   project: {
     met: hasProjectFile,
     reason: 'no vstar.yaml in the open folders (run `vstar init` or open a project folder)',
+  },
+  model: {
+    met: hasLoopModel,
+    reason: 'vstar.yaml has no `model`: say which model the loop trains (e.g. `model: {family: tiny, path: models/tiny}`)',
   },
   targets: {
     met: hasTargets,
@@ -49,8 +54,12 @@ const actions = {
   addDataset: () => require('./actions/addDataset') as typeof import('./actions/addDataset'),
   cycles: () => require('./actions/cycles') as typeof import('./actions/cycles'),
   datasets: () => require('./datasets/actions') as typeof import('./datasets/actions'),
-  evaluate: () => require('./actions/evaluate') as typeof import('./actions/evaluate'),
   generate: () => require('./actions/generate') as typeof import('./actions/generate'),
+  loop: () => ({
+    ...(require('./loop/run') as typeof import('./loop/run')),
+    ...(require('./loop/continue') as typeof import('./loop/continue')),
+  }),
+  report: () => require('./report/panel') as typeof import('./report/panel'),
   secrets: () => require('./secrets') as typeof import('./secrets'),
   verify: () => require('./actions/verify') as typeof import('./actions/verify'),
 };
@@ -126,9 +135,17 @@ export const COMMANDS = {
     requires: ['folder', 'project'],
     run: (ctx, node) => actions.cycles().exportCycle(ctx, cycleArg(node)),
   },
-  'vstar.cycle.evaluate': {
-    requires: ['folder', 'trust', 'project', 'targets'],
-    run: (ctx, node) => actions.evaluate().evaluateCycle(ctx, cycleArg(node)),
+  'vstar.cycle.run': {
+    requires: ['folder', 'trust', 'project', 'model'],
+    run: (ctx) => actions.loop().runCycles(ctx),
+  },
+  'vstar.cycle.continue': {
+    requires: ['folder', 'trust', 'project'],
+    run: (ctx, node) => actions.loop().continueCycle(ctx, cycleArg(node)),
+  },
+  'vstar.cycle.showReport': {
+    requires: ['folder', 'project'],
+    run: (ctx, arg) => actions.report().showCycleReport(ctx, cycleArg(arg)),
   },
   'vstar.backend.setToken': {
     requires: ['folder', 'project'],

@@ -25,6 +25,8 @@ export const ContextValue = {
   StageVerify: 'stage.verify',
   StageRationalize: 'stage.rationalize',
   StageReview: 'stage.review',
+  /** The review stage while the loop waits at the review gate: Continue passes it. */
+  StageReviewWaiting: 'stage.review.waiting',
   StageExport: 'stage.export',
   StageFinetune: 'stage.finetune',
   StageEvaluate: 'stage.evaluate',

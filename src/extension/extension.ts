@@ -8,8 +8,10 @@ import { registerCyclesView } from './cycles/tree';
 import { registerDatasetsView } from './datasets/tree';
 import { registerJobsView } from './jobs/tree';
 import { registerLanguageClient } from './languageClient';
+import { registerLoopRuns } from './loop/follow';
 import { errorMessage } from './logger';
 import { registerInlineReview } from './inline/register';
+import { registerCycleReport } from './report/register';
 import { registerReview } from './review/register';
 import { testHooks, type TestHooks } from './testHooks';
 
@@ -19,6 +21,8 @@ const FEATURES: ReadonlyArray<readonly [string, (ctx: Ctx) => void]> = [
   ['jobs view', registerJobsView],
   ['review', registerReview],
   ['inline review', registerInlineReview],
+  ['cycle report', registerCycleReport],
+  ['loop runs', registerLoopRuns],
   ['commands', registerCommands],
   ['vstar.yaml language server', registerLanguageClient],
 ];

@@ -1,13 +1,34 @@
 // What the Cycles tree says about a cycle and each of its stages, from the core's
 // `CycleStore.status()` (counts over the attempt index, the verdict table and the review
-// log) and the cycle's state.json stages. `vscode`-free so plain Node tests cover it.
-import type { CycleStatus } from '../../core/cycles';
+// log), the cycle's state.json stages and held-out evaluation, and the loop run working on
+// it now (run.json). `vscode`-free so plain Node tests cover it.
+import type { CycleState, CycleStatus } from '../../core/cycles';
 import type { ReviewFilter } from '../../core/review';
+import { percentText } from '../report/model';
+
+/** The loop's part of a cycle's state.json: held-out evaluation and lineage. */
+export type CycleFacts = Pick<CycleState, 'evaluation' | 'lineage'>;
 
 export const CYCLE_STAGES = ['generate', 'verify', 'rationalize', 'review', 'export', 'finetune', 'evaluate'] as const;
 export type CycleStage = (typeof CYCLE_STAGES)[number];
 
-export type StageStatus = 'pending' | 'running' | 'done' | 'failed';
+export type StageStatus = 'pending' | 'running' | 'waiting' | 'done' | 'failed';
+
+/** The loop run's word on this cycle: the stage it works on now and how far it is. */
+export interface LiveStage {
+  readonly stage: string;
+  /** `120/400 · ETA 3 min`, or '' before the stage has a total. */
+  readonly progress: string;
+}
+
+/** What the tree knows of a cycle besides the core's status. */
+export interface CycleExtras {
+  readonly facts?: CycleFacts;
+  /** Set while a live loop run works on this cycle. */
+  readonly live?: LiveStage;
+  /** A loop run was working on this cycle and its process is gone (killed, machine rebooted). */
+  readonly interrupted?: boolean;
+}
 
 /** A list of attempts under a stage, as the review query selects them. */
 export interface AttemptGroupSpec {
@@ -49,7 +70,34 @@ const num = (n: number): string => n.toLocaleString('en-US');
 
 function recorded(status: CycleStatus, stage: string): { status?: StageStatus; note?: string; counts?: Record<string, number> } {
   const s = status.stages[stage];
-  return s ? { status: s.status, ...(s.note ? { note: s.note } : {}), ...(s.counts ? { counts: s.counts } : {}) } : {};
+  return s ? { status: s.status as StageStatus, ...(s.note ? { note: s.note } : {}), ...(s.counts ? { counts: s.counts } : {}) } : {};
+}
+
+/** The held-out accuracy line of an evaluation: `held-out 72.7% · class 80% · number 60%`. */
+function evaluationText(facts: CycleFacts | undefined): string | undefined {
+  const e = facts?.evaluation;
+  if (!e) return undefined;
+  const types = Object.entries(e.byLabelType).sort(([a], [b]) => a.localeCompare(b)).map(([t, f]) => `${t} ${percentText(f)}`);
+  return [`held-out ${percentText(e.overall)}`, ...types].join(' · ');
+}
+
+/**
+ * The loop's live word over the recorded one: the stage a live run works on shows as
+ * running with its progress; a `running` stage of a run whose process is gone shows as
+ * stopped; a review gate shows as waiting for review.
+ */
+function overlay(row: StageRow, extras: CycleExtras): StageRow {
+  if (extras.live?.stage === row.stage) {
+    const progress = extras.live.progress ? ` · ${extras.live.progress}` : '';
+    return { ...row, status: 'running', description: `running${progress} · ${row.description}` };
+  }
+  if (row.status === 'running' && extras.interrupted) {
+    return { ...row, status: 'pending', description: `stopped (Run Cycles continues it) · ${row.description}`, tooltip: `${row.tooltip}\nThe loop run working on it ended before it finished.` };
+  }
+  if (row.status === 'waiting') {
+    return { ...row, description: `waiting for review · ${row.description}`, tooltip: `${row.tooltip}\nThe loop stopped at the review gate: review the kept answers, then Continue.` };
+  }
+  return row;
 }
 
 function tooltipOf(title: string, lines: Array<string | undefined>): string {
@@ -57,7 +105,11 @@ function tooltipOf(title: string, lines: Array<string | undefined>): string {
 }
 
 /** The seven stage rows of a cycle. `exportFiles` are the names in its exports/ folder. */
-export function stageRows(status: CycleStatus, exportFiles: readonly string[]): StageRow[] {
+export function stageRows(status: CycleStatus, exportFiles: readonly string[], extras: CycleExtras = {}): StageRow[] {
+  return recordedRows(status, exportFiles, extras.facts).map((r) => overlay(r, extras));
+}
+
+function recordedRows(status: CycleStatus, exportFiles: readonly string[], facts: CycleFacts | undefined): StageRow[] {
   const c = status.counts;
   const verifiedSamples = c.samples.total - c.samples.unverified;
   const rows: StageRow[] = [];
@@ -145,24 +197,35 @@ export function stageRows(status: CycleStatus, exportFiles: readonly string[]): 
   for (const stage of ['finetune', 'evaluate'] as const) {
     const s = recorded(status, stage);
     const counts = Object.entries(s.counts ?? {}).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : Number(v.toPrecision(3))}`);
+    const held = stage === 'evaluate' ? evaluationText(facts) : undefined;
+    const output = stage === 'finetune' ? facts?.lineage?.output : undefined;
+    const made = output?.adapter;
     rows.push({
       stage,
-      status: s.status ?? 'pending',
-      description: counts.length ? counts.join(' · ') : (s.status ?? 'not started'),
-      tooltip: tooltipOf(stage === 'finetune' ? 'LoRA finetune of the model on the exported answers (a job)' : 'Held-out accuracy of the model (a job)', [s.note]),
+      status: s.status ?? (held ? 'done' : 'pending'),
+      description: held ?? (counts.length ? counts.join(' · ') : made ? `made ${made}` : (s.status ?? 'not started')),
+      tooltip: tooltipOf(stage === 'finetune' ? 'LoRA finetune of the model on the exported answers (a job)' : 'Held-out accuracy of the model this cycle trained (answer prompt only, verified by the core)', [
+        held && facts?.evaluation ? `${facts.evaluation.questions} held-out questions answered by ${facts.evaluation.model}` : undefined,
+        held && Object.keys(facts!.evaluation!.byField).length
+          ? `per field: ${Object.entries(facts!.evaluation!.byField).map(([f, v]) => `${f} ${percentText(v)}`).join(', ')}`
+          : undefined,
+        made ? `output: ${made}${output?.target ? ` on ${output.target}` : ''}` : undefined,
+        s.note,
+      ]),
       groups: [],
     });
   }
   return rows;
 }
 
-/** The cycle row's one line: model, dataset and the share of verified samples kept. */
-export function cycleDescription(status: CycleStatus): string {
+/** The cycle row's one line: held-out accuracy, model, dataset and the share of verified samples kept. */
+export function cycleDescription(status: CycleStatus, facts?: CycleFacts): string {
   const c = status.counts.samples;
   const verified = c.total - c.unverified;
   const kept = c.passedDirect + c.passedAfterRationalization;
   const pass = verified > 0 ? ` · pass ${percent(kept, verified)}` : '';
-  return `${status.model} · ${status.dataset} · ${num(status.counts.attempts.total)} attempts${pass}`;
+  const held = facts?.evaluation ? `held-out ${percentText(facts.evaluation.overall)} · ` : '';
+  return `${held}${status.model} · ${status.dataset} · ${num(status.counts.attempts.total)} attempts${pass}`;
 }
 
 /** Codicon and theme colour for a stage state. */
@@ -172,6 +235,8 @@ export function stageIcon(s: StageStatus): { id: string; color?: string } {
       return { id: 'pass', color: 'testing.iconPassed' };
     case 'running':
       return { id: 'sync~spin' };
+    case 'waiting':
+      return { id: 'debug-pause', color: 'charts.yellow' };
     case 'failed':
       return { id: 'error', color: 'testing.iconFailed' };
     default:

@@ -11,7 +11,10 @@ import { ContextValue } from '../contextValues';
 import { reviewSideView } from '../review/sideView';
 import { moreItem, Pager, type MoreNode } from '../views/paging';
 import { cyclesModel, type CyclesModel, type CycleView } from './model';
-import { cycleDescription, stageIcon, stageRows, STAGE_TITLES, type AttemptGroupSpec, type StageRow } from './stages';
+import { loopRuns, type LoopRuns } from '../loop/runs';
+import { stageProgressText } from '../loop/runFile';
+import { percentText } from '../report/model';
+import { cycleDescription, stageIcon, stageRows, STAGE_TITLES, type AttemptGroupSpec, type CycleExtras, type StageRow } from './stages';
 import { exposeTree } from '../testHooks';
 
 export const CYCLES_VIEW = 'vstar.views.cycles';
@@ -68,8 +71,27 @@ export class CyclesTreeProvider implements vscode.TreeDataProvider<CyclesTreeNod
   readonly onDidChangeTreeData = this.changed.event;
   private readonly pager = new Pager();
 
-  constructor(private readonly model: CyclesModel, subscriptions: vscode.Disposable[]) {
+  constructor(
+    private readonly model: CyclesModel,
+    subscriptions: vscode.Disposable[],
+    private readonly runs?: LoopRuns,
+  ) {
     subscriptions.push(this.changed, model.onDidChange(() => this.changed.fire(undefined)));
+    // run.json changes up to twice a second: the cycles stay cached, only the rows are redrawn.
+    if (runs) subscriptions.push(runs.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  /** The loop's word on a cycle: its evaluation, and the stage a live run works on. */
+  private extrasOf(view: CycleView): CycleExtras {
+    const workdir = view.project.workdir;
+    const run = this.runs?.get(workdir);
+    const live = this.runs?.live(workdir);
+    const here = run?.cycle === view.entry.cycle;
+    return {
+      ...(view.entry.state ? { facts: view.entry.state } : {}),
+      ...(live && here ? { live: { stage: live.stage, progress: stageProgressText(live) } } : {}),
+      ...(here && !live ? { interrupted: true } : {}),
+    };
   }
 
   async getChildren(element?: CyclesTreeNode): Promise<CyclesTreeNode[]> {
@@ -82,7 +104,7 @@ export class CyclesTreeProvider implements vscode.TreeDataProvider<CyclesTreeNod
       case 'cycle': {
         const { status, exports } = element.view;
         if (!status) return [];
-        return stageRows(status, exports).map((row) => ({ kind: 'stage' as const, id: `${element.id}/${row.stage}`, cycle: element, row }));
+        return stageRows(status, exports, this.extrasOf(element.view)).map((row) => ({ kind: 'stage' as const, id: `${element.id}/${row.stage}`, cycle: element, row }));
       }
       case 'stage':
         if (element.row.stage === 'export') {
@@ -105,7 +127,7 @@ export class CyclesTreeProvider implements vscode.TreeDataProvider<CyclesTreeNod
   async getTreeItem(node: CyclesTreeNode): Promise<vscode.TreeItem> {
     switch (node.kind) {
       case 'cycle':
-        return cycleItem(node);
+        return cycleItem(node, this.extrasOf(node.view));
       case 'stage': {
         const { row } = node;
         const leaf = row.stage === 'finetune' || row.stage === 'evaluate' || (row.stage === 'export' && node.cycle.view.exports.length === 0);
@@ -115,7 +137,7 @@ export class CyclesTreeProvider implements vscode.TreeDataProvider<CyclesTreeNod
         item.tooltip = `${row.tooltip}\nstate: ${row.status}`;
         const icon = stageIcon(row.status);
         item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
-        item.contextValue = STAGE_CONTEXT[row.stage];
+        item.contextValue = row.stage === 'review' && row.status === 'waiting' ? ContextValue.StageReviewWaiting : STAGE_CONTEXT[row.stage];
         return item;
       }
       case 'group': {
@@ -150,7 +172,7 @@ export class CyclesTreeProvider implements vscode.TreeDataProvider<CyclesTreeNod
   }
 }
 
-function cycleItem(node: CycleNode): vscode.TreeItem {
+function cycleItem(node: CycleNode, extras: CycleExtras): vscode.TreeItem {
   const { view } = node;
   const item = new vscode.TreeItem(`Cycle ${view.entry.cycle}`, view.status ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
@@ -162,10 +184,13 @@ function cycleItem(node: CycleNode): vscode.TreeItem {
     item.contextValue = ContextValue.CycleUnreadable;
     return item;
   }
-  item.description = cycleDescription(view.status) + where;
+  item.description = cycleDescription(view.status, extras.facts) + where;
   const lineage = view.status.parentModel ? ` (finetuned from ${view.status.parentModel})` : '';
-  item.tooltip = `${view.entry.dir}\nmodel ${view.status.model}${lineage}\ndataset ${view.status.dataset}\ncreated ${view.status.createdAt}`;
-  item.iconPath = new vscode.ThemeIcon('sync');
+  const l = extras.facts?.lineage;
+  const adapter = l?.adapter ? `\nadapter ${l.adapter}${l.adapterTarget ? ` on ${l.adapterTarget}` : ''}${l.parentCycle ? ` (from cycle ${l.parentCycle})` : ''}` : '';
+  const held = extras.facts?.evaluation ? `\nheld-out accuracy of its finetuned model: ${percentText(extras.facts.evaluation.overall)}` : '';
+  item.tooltip = `${view.entry.dir}\nmodel ${view.status.model}${lineage}${adapter}\ndataset ${view.status.dataset}\ncreated ${view.status.createdAt}${held}`;
+  item.iconPath = new vscode.ThemeIcon(extras.live ? 'sync~spin' : 'sync');
   item.contextValue = ContextValue.Cycle;
   return item;
 }
@@ -192,7 +217,7 @@ export function reviewTargetOf(node: CyclesTreeNode): { workdir: string; cycle: 
 
 export function registerCyclesView(ctx: Ctx): void {
   const model = cyclesModel(ctx);
-  const provider = new CyclesTreeProvider(model, ctx.subscriptions);
+  const provider = new CyclesTreeProvider(model, ctx.subscriptions, loopRuns(ctx));
   exposeTree(CYCLES_VIEW, provider);
   const view = vscode.window.createTreeView(CYCLES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   ctx.subscriptions.push(

@@ -1,14 +1,12 @@
 // The Cycles tree's model without VS Code: stage rows (state, counts, pass rate) from a
-// real cycle built with the store API, the watcher's path → cycle mapping, which samples
-// "Rationalize" asks about, and the evaluate job's argv.
+// real cycle built with the store API, the watcher's path → cycle mapping and which samples
+// "Rationalize" asks about.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createCycle, VerdictTable, type CycleStore } from '../../../src/core/cycles';
-import { parseJobSpec } from '../../../src/core/jobs';
-import { evaluateSpec } from '../../../src/extension/actions/evaluateSpec';
 import { itemsToRationalize } from '../../../src/extension/actions/plan';
 import { cycleOfPath } from '../../../src/extension/cycles/paths';
 import { CYCLE_STAGES, cycleDescription, percent, stageIcon, stageRows } from '../../../src/extension/cycles/stages';
@@ -105,18 +103,4 @@ test('itemsToRationalize: only samples whose direct answers are all verified and
   assert.deepEqual(itemsToRationalize(items, index, verdicts, 1).map((i) => i.sampleId), ['s2', 's3']);
   // with K = 2 a second direct answer is missing for everyone
   assert.deepEqual(itemsToRationalize(items, index, verdicts, 2), []);
-});
-
-test('evaluateSpec: the evaluate worker over the cycle\'s logs, with or without a split', () => {
-  const all = parseJobSpec(evaluateSpec({ cycleDir: '/p/vstar/cycles/2', cycle: 2, python: '/venv/bin/python' }));
-  assert.equal(all.kind, 'evaluate');
-  assert.equal(all.name, 'evaluate c2');
-  assert.deepEqual(all.command, ['/venv/bin/python', '-m', 'vstar_workers.evaluate', '--attempts', 'inputs/attempts.jsonl', '--verdicts', 'inputs/verdicts.jsonl', '--out', 'out/metrics.json']);
-  assert.deepEqual(all.inputs.map((i) => i.local), ['/p/vstar/cycles/2/attempts.jsonl', '/p/vstar/cycles/2/verdicts.jsonl']);
-  assert.deepEqual(all.outputs, ['out']);
-  const test_ = parseJobSpec(evaluateSpec({ cycleDir: '/c', cycle: 1, split: 'test', records: '/d/records.jsonl' }));
-  assert.deepEqual(test_.command.slice(7, 11), ['--samples', 'inputs/records.jsonl', '--split', 'test']);
-  assert.equal(test_.command[0], 'python3');
-  assert.deepEqual(test_.inputs.at(-1), { local: '/d/records.jsonl', remote: 'inputs/records.jsonl' });
-  assert.throws(() => evaluateSpec({ cycleDir: '/c', cycle: 1, split: 'test' }), /needs the dataset records/);
 });
