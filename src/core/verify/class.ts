@@ -13,6 +13,7 @@ import type { Check, ClassLabel } from './labels';
 import * as matcherModule from './matcher';
 import type { Hit, Mention, PhraseSet } from './matcher';
 import * as rivalsModule from './rivals';
+import * as singleModule from './single';
 import * as stemModule from './stem';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
@@ -20,6 +21,7 @@ const { conclusion, docOf, lastContentSentence, stanceAt } = docModule;
 const { compilePhrases, findHits, findMentions } = matcherModule;
 const { rivalNamedLast, rivalSet } = rivalsModule;
 const { SOFT_MODIFIERS, STOPWORDS, stem } = stemModule;
+const { directionClash, singledOut } = singleModule;
 
 // Cached by the label's text, not by object: labels arrive as fresh objects (one per
 // parsed record), and a WeakMap entry per label cost more than the lookup it saved.
@@ -234,7 +236,25 @@ function decisive(js: Judged[]): Judged | undefined {
   return undefined;
 }
 
+/** Failures that only say the label's words are missing: another wording may still name it (single.ts). */
+const UNNAMED = /^(?:"[^]*" is not named|only part of |conclusion names (?:something else|"))/;
+
 export function verifyClass(answer: string, label: ClassLabel): Check {
+  const lexical = namedClass(answer, label);
+  if (lexical.pass) {
+    const clash = Array.isArray(lexical.span) && label.value.includes('from ') ? directionClash(docOf(answer), label, lexical.span as [number, number]) : null;
+    if (!clash) return lexical;
+    const said = answer.slice(clash[0], clash[1]);
+    return fail(said, clash, 0, `names "${lexical.extracted as string}" but the other way round ("${said}")`);
+  }
+  if (!UNNAMED.test(lexical.reason)) return lexical;
+  const s = singledOut(docOf(answer), label);
+  if (!s) return lexical;
+  const extracted = s.span ? answer.slice(s.span[0], s.span[1]) : lexical.extracted;
+  return { type: 'class', pass: s.pass, extracted, span: s.span ?? lexical.span, score: s.pass ? 1 : lexical.score, threshold: 1, reason: s.reason, confidence: s.confidence };
+}
+
+function namedClass(answer: string, label: ClassLabel): Check {
   const doc = docOf(answer);
   const set = compiled(label);
   const hits = findHits(doc, set);

@@ -119,6 +119,11 @@ export interface Check {
   threshold: number;
   /** Short, for people: why it passed or failed. */
   reason: string;
+  /**
+   * How sure the verifier is of `pass` (0.5 a coin toss, 1 certain); absent means certain.
+   * Below UNSURE_BELOW the verdict is `uncertain` (see verdictOf).
+   */
+  confidence?: number;
 }
 
 export const DEFAULT_REL_TOL = 0.1;
