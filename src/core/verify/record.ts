@@ -43,6 +43,6 @@ export function verifyLine(text: string, file: string, line: number): { out: Ver
     const problem = { file, line, field: fieldPath(issue?.path ?? []), message: issue?.message ?? 'invalid record' };
     return { out: { id, error: formatProblem(problem) }, problem };
   }
-  const { pass, checks } = verifyAll(parsed.data.answer, parsed.data.labels);
+  const { pass, checks } = verifyAll(parsed.data.answer, parsed.data.labels, parsed.data.question);
   return { out: { id: parsed.data.id, pass, checks } };
 }

@@ -20,8 +20,11 @@ const { textUnconfigured } = textModule;
 const { verifyTemporalRange } = temporalModule;
 const { verifyYesNo } = yesnoModule;
 
-/** Checks one answer against one (already validated) label. */
-export function verifyLabel(answer: string, label: VerifyLabel): Check {
+/**
+ * Checks one answer against one (already validated) label. `question`, when known, lets a
+ * yes/no answer that states an outcome be read against what was asked.
+ */
+export function verifyLabel(answer: string, label: VerifyLabel, question?: string): Check {
   switch (label.type) {
     case 'class':
       return verifyClass(answer, label);
@@ -34,7 +37,7 @@ export function verifyLabel(answer: string, label: VerifyLabel): Check {
     case 'sequence':
       return verifySequence(answer, label);
     case 'yes_no':
-      return verifyYesNo(answer, label);
+      return verifyYesNo(answer, label, question);
     case 'text':
       // Needs a model and is async: verifyAllSemantic (semantic/verify.ts) scores these.
       return textUnconfigured(label);
@@ -48,7 +51,7 @@ export interface Verdict {
 }
 
 /** Checks one answer against all labels of its record; all must hold. */
-export function verifyAll(answer: string, labels: readonly VerifyLabel[]): Verdict {
-  const checks = labels.map((l) => verifyLabel(answer, l));
+export function verifyAll(answer: string, labels: readonly VerifyLabel[], question?: string): Verdict {
+  const checks = labels.map((l) => verifyLabel(answer, l, question));
   return { pass: checks.length > 0 && checks.every((c) => c.pass), checks };
 }

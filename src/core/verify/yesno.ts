@@ -48,7 +48,33 @@ function explicitOnes(doc: Doc): Said[] {
   return found;
 }
 
-export function verifyYesNo(answer: string, label: YesNoLabel): Check {
+/**
+ * Outcomes that say the asked event did not come about, though no "not" is written: the
+ * ball "bounces out", the man "stays on his feet", the glass "remains intact", she "only
+ * pretends to". Read as no unless the question asks about that very outcome.
+ */
+const CONTRARY =
+  /\b(?:bounc(?:es|ed) (?:out|off|away)|rims? out|stays? (?:on (?:his|her|their|its) feet|upright|whole|intact|closed|shut)|remains? (?:intact|whole|unbroken|upright|standing|closed)|(?:only )?pretends? to|as if to|misses|missed|fails? to|sails? over|lands? (?:on [a-z ]{0,20})?behind|(?:big|large|huge) splash)\b/;
+const CONTRARY_KEY = /\b(?:out|off|away|feet|upright|whole|intact|unbroken|standing|pretend|miss|fail|over|behind|splash)/;
+const Q_SKIP = new Set('is are was were does do did can could will would the a an at of in on to by it this that person man woman he she they there end video clip'.split(' '));
+const Q_WORD = /[a-z]+/g;
+
+/** The answer's last clause states the question's predicate, affirmed: "…; the door is locked." for "Is the door locked?". */
+function restatesYes(doc: Doc, question: string): [number, number] | null {
+  const last = doc.sentStart.length - 1;
+  if (last < 0) return null;
+  const body = sentenceText(doc, last);
+  const cut = Math.max(body.lastIndexOf(';'), body.lastIndexOf(' but '), body.lastIndexOf(', so '));
+  const clause = cut >= 0 ? body.slice(cut + 1) : body;
+  if (IMPLICIT_NEG.test(clause)) return null;
+  const q = question.toLowerCase().match(Q_WORD) ?? [];
+  const pred = q[q.length - 1];
+  if (!pred || Q_SKIP.has(pred) || !new RegExp(`\\b${pred}\\b`).test(clause)) return null;
+  const from = (doc.sentStart[last] ?? 0) + (cut >= 0 ? cut + 1 : 0);
+  return [from, doc.sentEnd[last] ?? from];
+}
+
+export function verifyYesNo(answer: string, label: YesNoLabel, question?: string): Check {
   const doc = docOf(answer);
   const said = explicitOnes(doc);
   const want = label.value ? 'yes' : 'no';
@@ -78,6 +104,24 @@ export function verifyYesNo(answer: string, label: YesNoLabel): Check {
   const region = regions[regions.length - 1];
   if (!region) {
     return { type: 'yes_no', pass: false, extracted: null, span: null, score: 0, threshold: 1, reason: 'no answer found' };
+  }
+  const want2 = label.value ? 'yes' : 'no';
+  const contrary = CONTRARY.exec(doc.lower);
+  if (contrary && !(question && CONTRARY_KEY.test(question.toLowerCase()) && contrary[0].match(CONTRARY_KEY)?.[0] && question.toLowerCase().includes(contrary[0].match(CONTRARY_KEY)?.[0] ?? ''))) {
+    const pass = !label.value;
+    const span: [number, number] = [contrary.index, contrary.index + contrary[0].length];
+    return {
+      type: 'yes_no', pass, extracted: false, span, score: pass ? 1 : 0, threshold: 1, confidence: 0.8,
+      reason: `no explicit yes/no; "${answer.slice(span[0], span[1])}" says it did not happen (expected ${want2})`,
+    };
+  }
+  const restated = question ? restatesYes(doc, question) : null;
+  if (restated) {
+    const pass = label.value;
+    return {
+      type: 'yes_no', pass, extracted: true, span: restated, score: pass ? 1 : 0, threshold: 1, confidence: 0.8,
+      reason: `no explicit yes/no; the last clause states what was asked (expected ${want2})`,
+    };
   }
   const negative = regions.find((r) => IMPLICIT_NEG.test(doc.lower.slice(r[0], r[1])));
   const value = negative === undefined;
