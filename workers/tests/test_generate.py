@@ -156,6 +156,7 @@ def test_vllm_engine_maps_flags_onto_the_offline_api(tiny_model, clips, tmp_path
                           "--temperature", "0.7", "--top-p", "0.9", "--seed", "4", "--max-new-tokens", "20"]) == 0
     (_, kw), *gens = fake.calls
     assert kw["model"] == str(tiny_model) and kw["limit_mm_per_prompt"] == {"image": 2} and kw["enable_lora"] is True
+    assert kw["mm_processor_kwargs"]["max_pixels"] == 56 * 56 and kw["seed"] == 4
     assert kw["max_lora_rank"] == 16, "r 12 rounds up to a rank vLLM supports"
     assert [len(g[1]) for g in gens] == [2, 1], "--batch-size requests per generate call"
     _, prompts, params, lora_req = gens[0]
@@ -165,3 +166,17 @@ def test_vllm_engine_maps_flags_onto_the_offline_api(tiny_model, clips, tmp_path
     assert len(prompts[0]["multi_modal_data"]["image"]) == 2
     recs = [json.loads(l) for l in out.read_text().splitlines()]
     assert [(r["backend"], r["output"], r["model"]) for r in recs] == [("vllm", "noise", "adapter")] * 3
+
+
+def test_transformers_sampling_is_seeded_and_not_greedy(tiny_model, clips, tmp_path):
+    req = tmp_path / "requests.jsonl"
+    write_requests(clips, req)
+    common = ["--model", str(tiny_model), "--requests", str(req), "--cycle", "1", "--video-root", str(clips),
+              "--frames", "2", "--frame-size", "56", "--max-new-tokens", "12", "--batch-size", "3"]
+    texts = {}
+    for name, extra in [("s1", ["--temperature", "1.5", "--seed", "9"]), ("s2", ["--temperature", "1.5", "--seed", "9"]),
+                        ("s3", ["--temperature", "1.5", "--seed", "10"])]:
+        assert generate.main([*common, "--out", str(tmp_path / f"{name}.jsonl"), *extra]) == 0
+        texts[name] = [json.loads(l)["output"] for l in (tmp_path / f"{name}.jsonl").read_text().splitlines()]
+    assert texts["s1"] == texts["s2"], "a seed repeats"
+    assert texts["s1"] != texts["s3"], "another seed samples other tokens (greedy would not)"

@@ -74,7 +74,8 @@ class TransformersEngine:
             return out
         a = self.a
         inputs = self.inputs([reqs[i] for i in ok], frames)
-        sampling = dict(do_sample=True, temperature=a.temperature, top_p=a.top_p) if a.temperature > 0 else dict(do_sample=False)
+        # top_k=0: only --temperature and --top-p shape sampling (Qwen2-VL's generation_config says top_k 1)
+        sampling = dict(do_sample=True, temperature=a.temperature, top_p=a.top_p, top_k=0) if a.temperature > 0 else dict(do_sample=False)
         with self.torch.no_grad():
             ids = self.model.generate(**inputs, max_new_tokens=a.max_new_tokens, pad_token_id=self.pad, **sampling)
         texts = self.processor.batch_decode(ids[:, inputs["input_ids"].shape[1]:], skip_special_tokens=True)
@@ -105,10 +106,10 @@ class VllmEngine:
         from vllm.lora.request import LoRARequest
 
         self.a = a
-        kw: dict = dict(model=a.model, limit_mm_per_prompt={"image": a.frames}, seed=a.seed or 0,
-                        dtype="auto" if a.dtype == "auto" else a.dtype)
-        if a.device != "auto":
-            kw["device"] = a.device
+        # Frames are at most frame_size x frame_size: saying so keeps vLLM's start-up memory
+        # profile from reserving its worst case (a 16k-token image) for every frame.
+        kw: dict = dict(model=a.model, limit_mm_per_prompt={"image": a.frames}, seed=a.seed or 0, dtype=a.dtype,
+                        mm_processor_kwargs={"min_pixels": 28 * 28, "max_pixels": a.frame_size * a.frame_size})
         self.lora = None
         if a.adapter:
             kw.update(enable_lora=True, max_lora_rank=lora_rank_limit(a.adapter))
