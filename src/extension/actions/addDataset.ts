@@ -18,9 +18,11 @@ const FORMAT_INFO: Record<DatasetFormat, string> = {
   jsonl: 'one JSON object per line (id, video, split, label keys)',
   csv: 'a CSV with a header row (id, video, split, label columns)',
   kinetics: 'Kinetics-700 CSV (label, youtube_id, time_start, time_end, split)',
-  finediving: 'FineDiving annotations as JSON',
+  finediving: 'FineDiving annotation pickles (or their JSON rendering); clips as frame folders',
   star: 'STAR situated QA JSON',
   ssv2: 'Something-Something-v2 JSON',
+  charades: 'Charades csv (actions "cNNN start end;…") with Charades_v1_classes.txt beside it',
+  'activitynet-captions': 'ActivityNet Captions JSON ({v_id: {duration, timestamps, sentences}})',
 };
 
 /** The format the file's name suggests, listed first. */
