@@ -28,6 +28,12 @@ results=$(mktemp -d)
 step "node tests"
 node_rc=0
 VSTAR_TAP="$results/node.tap" node scripts/run-tests.mjs test || node_rc=$?
+# The Mocha suite of test/host in code-server's extension host (`npm run test:host` runs it
+# under @vscode/test-electron where VS Code can be downloaded). It writes "passed failed";
+# no file means it did not run, which counts as a failure.
+step "extension-host tests (code-server)"
+host_rc=0
+node --import tsx scripts/test-host.ts --counts "$results/host.counts" || host_rc=$?
 step "python tests"
 py_rc=0
 .venv/bin/python -m pytest workers/tests -q -p no:cacheprovider --junitxml="$results/pytest.xml" || py_rc=$?
@@ -46,7 +52,9 @@ except Exception:
 PY
 )
 py_pass=${py_counts% *}; py_fail=${py_counts#* }
+host_counts=$(cat "$results/host.counts" 2>/dev/null || echo "0 1")
+host_pass=${host_counts% *}; host_fail=${host_counts#* }
 step done
-echo "node: ${node_pass:-0} passed, ${node_fail:-0} failed; pytest: $py_pass passed, $py_fail failed"
-echo "Tests: $(( ${node_pass:-0} + py_pass )) passed, $(( ${node_fail:-0} + py_fail )) failed"
-[ "$node_rc" = 0 ] && [ "$py_rc" = 0 ]
+echo "node: ${node_pass:-0} passed, ${node_fail:-0} failed; extension host: $host_pass passed, $host_fail failed; pytest: $py_pass passed, $py_fail failed"
+echo "Tests: $(( ${node_pass:-0} + host_pass + py_pass )) passed, $(( ${node_fail:-0} + host_fail + py_fail )) failed"
+[ "$node_rc" = 0 ] && [ "$host_rc" = 0 ] && [ "$py_rc" = 0 ]
