@@ -10,6 +10,7 @@ import * as sequenceModule from './sequence';
 import * as textModule from './semantic/text';
 import * as temporalModule from './temporal';
 import * as yesnoModule from './yesno';
+import * as rewordModule from './reword';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
 const { verifyBBox } = bboxModule;
@@ -19,12 +20,29 @@ const { verifySequence } = sequenceModule;
 const { textUnconfigured } = textModule;
 const { verifyTemporalRange } = temporalModule;
 const { verifyYesNo } = yesnoModule;
+const { askedBox, reword } = rewordModule;
 
 /**
  * Checks one answer against one (already validated) label. `question`, when known, lets a
  * yes/no answer that states an outcome be read against what was asked.
  */
 export function verifyLabel(answer: string, label: VerifyLabel, question?: string): Check {
+  // Boxes of several objects: the asked one's counts (a pass on another object's box is no pass).
+  const text = label.type === 'bbox' && question ? askedBox(answer, question) : answer;
+  const first = ruleCheck(text, label, question);
+  if (first.pass || (label.type !== 'number' && label.type !== 'temporal_range' && label.type !== 'bbox')) return first;
+  const again = reword(text, label, question);
+  if (again === null) return first;
+  const second = ruleCheck(again, label, question);
+  return second.pass ? { ...second, reason: `${second.reason} (read from words: ${describe(answer, second.span)})`, confidence: 0.8 } : first;
+}
+
+function describe(answer: string, span: Check['span']): string {
+  const s = Array.isArray(span) && typeof span[0] === 'number' ? (span as [number, number]) : null;
+  return s ? `"${answer.slice(s[0], s[1]).trim()}"` : 'reworded';
+}
+
+function ruleCheck(answer: string, label: VerifyLabel, question?: string): Check {
   switch (label.type) {
     case 'class':
       return verifyClass(answer, label);
