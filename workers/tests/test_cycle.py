@@ -32,9 +32,10 @@ def test_one_cycle_generate_finetune_generate_with_the_adapter(tiny_model, clips
     attempts = [json.loads(l) for l in (tmp_path / "c1.jsonl").read_text().splitlines()]
     assert len(attempts) == 3 and all(a["model"] == tiny_model.name for a in attempts)
 
-    # The cycle's export: the bare question and the attempt's output per clip (metadata JSONL).
+    # The cycle's export as the core writes it (metadata JSONL: src/core/export/types.ts ExportSample).
     export = tmp_path / "c1.metadata.jsonl"
-    rows = [{"id": a["id"], "video": requests[a["sampleId"]]["video"], "question": a["question"], "answer": a["output"]}
+    rows = [{"id": a["id"], "sampleId": a["sampleId"], "video": requests[a["sampleId"]]["video"], "question": a["question"],
+             "answer": a["output"], "stage": a["stage"], "cycle": a["cycle"], "model": a["model"], "verdict": {"pass": True, "checks": []}}
             for a in attempts if a["output"]]
     assert rows, "the noise model wrote something to train on"
     export.write_text("".join(json.dumps(r) + "\n" for r in rows))
