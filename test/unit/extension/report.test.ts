@@ -1,17 +1,19 @@
 // The Cycle Report without VS Code: cycles built with the real store (attempts, verdicts,
 // the loop's evaluation and baseline in state.json) turned into chart series; the summary
 // line; the Chart.js configurations coloured from a VS Code theme's variables; the CSP.
-// Accuracies are the demo's measured run from the README (held-out %, cycles 0–2).
+// Accuracies are the demo's measured run from the README (held-out %, cycles 0–2;
+// test/support/loopCycles.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createCycle, listCycles, type CycleStore } from '../../../src/core/cycles';
+import { listCycles } from '../../../src/core/cycles';
 import type { Evaluation } from '../../../src/core/cycles/records';
 import { reportCsp, reportHtml } from '../../../src/extension/report/html';
 import { accuracySummary, buildReport, percentText, reportInput, type ReportCycleInput } from '../../../src/extension/report/model';
 import { accuracyChart, overallSeries, paletteFrom, seriesColors, yieldChart } from '../../../webview-ui/src/report/charts';
+import { cycleWithYield, DEMO_EVALUATIONS } from '../../support/loopCycles';
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-report-'));
@@ -19,44 +21,14 @@ function tempDir(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
-const evaluation = (model: string, overall: number, cls: number, yesNo: number, direction: number, shape: number, bounces: number): Evaluation => ({
-  overall,
-  byLabelType: { class: cls, yes_no: yesNo },
-  byField: { direction, shape, color: 1, bounces },
-  questions: 120,
-  model,
-});
-// README, "with rationalization": cycle 0 (the starting model), 1 and 2.
-const BASE = evaluation('models/tiny', 0.673, 0.6, 0.892, 0.242, 0.558, 0.892);
-const C1 = evaluation('models/cycle-1', 0.727, 0.669, 0.9, 0.467, 0.542, 0.9);
-const C2 = evaluation('models/cycle-2', 0.769, 0.708, 0.95, 0.55, 0.575, 0.95);
-
-const timing = { startedAt: '2026-01-01T00:00:00.000Z', ms: 40 };
-const answer = (sampleId: string, stage: 'answer' | 'rationalize') => ({ sampleId, stage, try: 0, backend: 'onnx', prompt: 'p', question: 'What shape moves across the clip?', output: 'o', timing });
-
-/** direct: samples passing first time; rationalized: failing, then passing with the hint; failed: failing both. */
-async function cycleWith(workdir: string, n: { direct: number; rationalized: number; failed: number }): Promise<CycleStore> {
-  const store = await createCycle(workdir, { model: 'tiny', dataset: 'shapes' });
-  const ids = (k: string, count: number) => Array.from({ length: count }, (_, i) => `clip-${k}-${i}#shape.shape`);
-  const direct = ids('d', n.direct);
-  const hinted = ids('r', n.rationalized);
-  const failed = ids('f', n.failed);
-  const a = await store.appendAttempts([...direct, ...hinted, ...failed].map((s) => answer(s, 'answer')));
-  const r = await store.appendAttempts([...hinted, ...failed].map((s) => answer(s, 'rationalize')));
-  const v = (id: string, pass: boolean) => ({ attemptId: id, pass, verifier: 'label-match@1', checks: [] });
-  await store.appendVerdicts([
-    ...a.map((x, i) => v(x.id, i < direct.length)),
-    ...r.map((x, i) => v(x.id, i < hinted.length)),
-  ]);
-  return store;
-}
+const [BASE, C1, C2] = DEMO_EVALUATIONS as [Evaluation, Evaluation, Evaluation];
 
 test('buildReport: yield per cycle and held-out accuracy per model from real cycle stores', async (t) => {
   const workdir = tempDir(t);
   const stores = [
-    await cycleWith(workdir, { direct: 7, rationalized: 3, failed: 2 }),
-    await cycleWith(workdir, { direct: 9, rationalized: 2, failed: 1 }),
-    await cycleWith(workdir, { direct: 10, rationalized: 1, failed: 1 }),
+    await cycleWithYield(workdir, { direct: 7, rationalized: 3, failed: 2 }),
+    await cycleWithYield(workdir, { direct: 9, rationalized: 2, failed: 1 }),
+    await cycleWithYield(workdir, { direct: 10, rationalized: 1, failed: 1 }),
   ];
   t.after(() => Promise.all(stores.map((s) => s.close())));
   await stores[0]!.updateState((s) => ({ ...s, baseline: BASE, evaluation: C1 }));
@@ -72,13 +44,14 @@ test('buildReport: yield per cycle and held-out accuracy per model from real cyc
   assert.equal(r.project, 'shapes-demo');
   assert.deepEqual(r.yield, { labels: ['Cycle 1', 'Cycle 2', 'Cycle 3'], direct: [7, 9, 10], rationalized: [3, 2, 1], failed: [2, 1, 1] });
   assert.deepEqual(r.accuracy.labels, ['Cycle 0 (base)', 'Cycle 1', 'Cycle 2']);
-  assert.deepEqual(r.accuracy.models, ['models/tiny', 'models/cycle-1', 'models/cycle-2']);
+  assert.deepEqual(r.accuracy.models, ['models/cycle-0', 'models/cycle-1', 'models/cycle-2']);
   assert.deepEqual(r.accuracy.overall, [67.3, 72.7, 76.9]);
   assert.deepEqual(r.accuracy.byLabelType, [
     { name: 'class', values: [60, 66.9, 70.8] },
     { name: 'yes_no', values: [89.2, 90, 95] },
   ]);
   assert.deepEqual(r.accuracy.byField.map((s) => s.name), ['bounces', 'color', 'direction', 'shape']);
+  assert.deepEqual(r.accuracy.byField.find((s) => s.name === 'color')!.values, [100, 100, 100]);
   assert.deepEqual(r.accuracy.byField.find((s) => s.name === 'direction')!.values, [24.2, 46.7, 55]);
   assert.equal(accuracySummary(inputs), 'held-out 67.3% (base) → 76.9% (cycle 2)');
 });

@@ -70,6 +70,8 @@ function common(p: Palette, title: string) {
     responsive: true,
     maintainAspectRatio: false,
     animation: false as const,
+    // Room for a point at 100% or on the last cycle, drawn unclipped.
+    layout: { padding: { top: 8, right: 12 } },
     color: p.foreground,
     font: { family: p.font },
     plugins: {
@@ -108,6 +110,7 @@ export function accuracyChart(labels: string[], series: Series[], p: Palette, ti
           borderColor: color,
           backgroundColor: color,
           pointRadius: 4,
+          clip: false as const,
           spanGaps: true,
           ...(i >= colors.length ? { borderDash: [6, 3] } : {}),
         };
