@@ -70,7 +70,7 @@ test('Open Review shows the cycle, and `a` in the webview saves an accept to rev
   await waitFor('live counts after the decision', async () => (await counts.innerText()).includes('1 accepted'), UI_TIMEOUT);
   // `a` moved on to the next attempt (c2, the failed one), which shows its failed verdict.
   await waitFor('the next attempt shown', async () => /failed/.test(await frame.locator('[data-testid="verdict"]').innerText().catch(() => '')), UI_TIMEOUT);
-  assert.match(await frame.locator('review-list .row.sel').innerText(), /c2/);
+  assert.equal(await frame.locator('review-list .row.sel').getAttribute('data-id'), 'c1/answer/0/c2');
   await shot('review-02-accepted');
   // Another writer (the CLI, another window) appends to the log: the live counts follow.
   const other = await openCycle(path.join(workspace, 'vstar'), 1);

@@ -1,6 +1,6 @@
 // The only place that talks to the host: components call `actions`, never postMessage
 // (vscode-pull-request-github's pattern), and subscribe to host messages through `onHost`.
-import type { Decision, HostMessage, ReviewFilter, ReviewUiState, WebviewMessage } from '../../src/shared/reviewProtocol.js';
+import type { Decision, HostMessage, ReviewFilter, ReviewGroupBy, ReviewUiState, WebviewMessage } from '../../src/shared/reviewProtocol.js';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -36,6 +36,18 @@ export const actions = {
   },
   openPanel(): void {
     api.postMessage({ type: 'review/panel/open' });
+  },
+  requestGroups(seq: number, by: ReviewGroupBy, filter: ReviewFilter): void {
+    api.postMessage({ type: 'review/groups/request', seq, by, filter });
+  },
+  requestReport(): void {
+    api.postMessage({ type: 'review/report/request' });
+  },
+  startAudit(kept: number, rejected: number): void {
+    api.postMessage({ type: 'review/audit/start', kept, rejected });
+  },
+  selection(id: string): void {
+    api.postMessage({ type: 'review/selection', id });
   },
 };
 

@@ -7,6 +7,8 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './attempt-view.js';
 import './review-list.js';
+import './quality-view.js';
+import './review-extras.js';
 import './review-app.js';
 
 document.body.append(document.createElement('review-app'));

@@ -1,13 +1,22 @@
-// The review app: filter bar, live counts, the virtualized list and the selected attempt.
-// Keyboard: j/k move, a accept, r reject, u undo. Bulk accept/reject of everything the
-// filter matches, after a confirmation. A decision shows as saved only when the host says
-// it is in the review log (`review/decision/saved`); until then the row says "saving…".
+// The review app: filter, sort and group bar, live counts (by attempt and by sample), the
+// virtualized list and the selected attempt; the audit with its progress; the Filter
+// Quality view; the task guidelines and the `?` key list (review-extras.ts has the keys).
+// Bulk accept/reject of everything the filter matches, after a confirmation. A decision
+// shows as saved only when the host says it is in the review log
+// (`review/decision/saved`); until then the row says "saving…". Attempts next to the
+// selection are fetched ahead, so j/k show the next one without waiting for the host;
+// each move is measured (performance.measure 'vstar:row': key to the attempt drawn).
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import type { AttemptSummary, Decision, HostMessage, ReviewCounts, ReviewFilter, WebviewAttempt } from '../../src/shared/reviewProtocol.js';
+import type { AttemptSummary, CycleFilterReport, Decision, HostMessage, ReviewCounts, ReviewFilter, ReviewGroup, ReviewGroupBy, WebviewAttempt } from '../../src/shared/reviewProtocol.js';
 import { actions, loadUiState, onHost, saveUiState } from './actions.js';
+import type { AttemptView } from './attempt-view.js';
 import type { ReviewList } from './review-list.js';
 
 const PAGE = 100;
+/** Attempts kept in the webview (the ones around the selection). */
+const CACHE = 64;
+/** Attempts fetched ahead in the direction of travel. */
+const AHEAD = 3;
 
 export class ReviewApp extends LitElement {
   static override properties = {
@@ -22,6 +31,14 @@ export class ReviewApp extends LitElement {
     saving: { state: true },
     confirming: { state: true },
     error: { state: true },
+    tab: { state: true },
+    report: { state: true },
+    groupBy: { state: true },
+    groups: { state: true },
+    guidelines: { state: true },
+    showGuidelines: { state: true },
+    showKeys: { state: true },
+    auditForm: { state: true },
   };
 
   declare cycle: number | null;
@@ -35,7 +52,21 @@ export class ReviewApp extends LitElement {
   declare saving: Set<string>;
   declare confirming: Exclude<Decision, 'clear'> | undefined;
   declare error: string | undefined;
+  declare tab: 'review' | 'quality';
+  declare report: CycleFilterReport | undefined;
+  declare groupBy: ReviewGroupBy | '';
+  declare groups: ReviewGroup[];
+  declare guidelines: Array<{ task: string; markdown: string }>;
+  declare showGuidelines: boolean;
+  declare showKeys: boolean;
+  declare auditForm: boolean;
   private seq = 0;
+  private groupSeq = 0;
+  private cache = new Map<string, WebviewAttempt>();
+  private asked = new Set<string>();
+  /** The last move's start (performance.now()), until its attempt is drawn. */
+  private moveStart: number | undefined;
+  private direction = 1;
   /** An attempt the host asked to show (from the editor), which may not be in the list. */
   private pinnedId: string | undefined;
   private requested = new Set<number>();
@@ -59,6 +90,14 @@ export class ReviewApp extends LitElement {
     this.saving = new Set();
     this.confirming = undefined;
     this.error = undefined;
+    this.tab = s?.tab ?? 'review';
+    this.report = undefined;
+    this.groupBy = s?.groupBy ?? '';
+    this.groups = [];
+    this.guidelines = [];
+    this.showGuidelines = false;
+    this.showKeys = false;
+    this.auditForm = false;
   }
 
   static override styles = css`
@@ -67,7 +106,7 @@ export class ReviewApp extends LitElement {
     .counts { display: flex; flex-wrap: wrap; gap: 10px; padding: 4px 8px; color: var(--vscode-descriptionForeground); }
     .counts b { color: var(--vscode-foreground); }
     .main { flex: 1; display: flex; min-height: 0; }
-    review-list { flex: 0 0 38%; min-width: 220px; border-right: 1px solid var(--vscode-widget-border, #8884); }
+    review-list { flex: 0 0 46%; min-width: 220px; border-right: 1px solid var(--vscode-widget-border, #8884); }
     attempt-view { flex: 1; min-width: 0; }
     :host([compact]) .main { flex-direction: column; }
     :host([compact]) review-list { flex: 0 0 30%; min-height: 80px; border-right: none; border-top: 1px solid var(--vscode-widget-border, #8884); }
@@ -80,6 +119,23 @@ export class ReviewApp extends LitElement {
     :host([compact]) attempt-view { order: -1; }
     vscode-single-select { width: 130px; }
     vscode-textfield { width: 140px; }
+    .tabs { display: flex; gap: 2px; }
+    .tabs button { background: none; border: none; border-bottom: 2px solid transparent; color: var(--vscode-foreground); padding: 3px 8px; cursor: pointer; }
+    .tabs button.on { border-bottom-color: var(--vscode-focusBorder); font-weight: 600; }
+    .counts .what { font-style: italic; }
+    .groups { display: flex; gap: 4px; flex-wrap: wrap; padding: 2px 8px 4px; max-height: 56px; overflow: auto; }
+    .groups button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; border-radius: 10px; padding: 1px 8px; cursor: pointer; font-size: 0.9em; }
+    .audit { display: flex; gap: 6px; align-items: center; padding: 2px 8px; flex-wrap: wrap; }
+    .audit progress { width: 160px; }
+    .audit input { width: 56px; background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, #8886); }
+    quality-view { flex: 1; min-height: 0; }
+    .iconbtn { background: none; border: none; color: var(--vscode-foreground); cursor: pointer; padding: 2px 6px; }
+    /* The side view (~300 px): one column, no sideways scroll, the buttons in reach. */
+    :host([compact]) .bar { padding: 4px; gap: 4px; }
+    :host([compact]) .counts { gap: 6px; font-size: 0.9em; padding: 2px 4px; }
+    :host([compact]) review-list { flex: 1 1 40%; min-width: 0; }
+    :host([compact]) attempt-view { flex: 0 1 auto; max-height: 60%; }
+    :host([compact]) .groups { display: none; }
   `;
 
   override connectedCallback(): void {
@@ -101,8 +157,22 @@ export class ReviewApp extends LitElement {
         if (m.cycle !== this.cycle) this.restoreId = undefined;
         this.cycle = m.cycle;
         this.compact = m.compact;
+        this.guidelines = m.guidelines ?? [];
         this.toggleAttribute('compact', m.compact);
+        this.cache.clear();
+        this.asked.clear();
         this.reload();
+        if (this.tab === 'quality') actions.requestReport();
+        break;
+      case 'review/groups':
+        if (m.seq === this.groupSeq) this.groups = m.groups;
+        break;
+      case 'review/report':
+        this.report = m.report;
+        break;
+      case 'review/audit/started':
+        this.auditForm = false;
+        this.setFilter({ audit: true, review: undefined });
         break;
       case 'review/page':
         if (m.seq !== this.seq) return;
@@ -118,20 +188,28 @@ export class ReviewApp extends LitElement {
           if (!this.attempt) actions.requestAttempt(this.pinnedId);
         } else if (this.selected === -1 && m.offset === 0) {
           const i = this.restoreId ? m.items.findIndex((a) => a.id === this.restoreId) : -1;
+          const restore = this.restoreId;
           this.restoreId = undefined;
-          if (m.total > 0) this.select(i !== -1 ? i : Math.min(this.keepIndex, m.total - 1));
+          if (restore && i === -1 && !this.attempt) {
+            // The attempt shown before the view was rebuilt is further down (or filtered out): show it pinned, as asked.
+            this.onMessage({ type: 'review/select', id: restore });
+          } else if (m.total > 0) this.select(i !== -1 ? i : Math.min(this.keepIndex, m.total - 1));
         } else if (this.selected >= m.offset && this.selected < m.offset + m.items.length && !this.attempt) {
           this.select(this.selected);
         }
         break;
       case 'review/attempt':
+        this.remember(m.attempt);
         if (m.attempt.id === (this.pinnedId ?? this.rows.get(this.selected)?.id)) this.attempt = m.attempt;
         break;
       case 'review/select': {
         this.pinnedId = m.id;
-        this.attempt = undefined;
+        this.tab = 'review';
+        this.attempt = this.cache.get(m.id);
         for (const [i, a] of this.rows) if (a.id === m.id) this.selected = i;
-        actions.requestAttempt(m.id);
+        this.ask(m.id, true);
+        actions.selection(m.id);
+        this.persist();
         break;
       }
       case 'review/decision/saved':
@@ -139,6 +217,8 @@ export class ReviewApp extends LitElement {
         break;
       case 'review/counts':
         this.counts = m.counts;
+        if (this.groupBy) this.requestGroups();
+        if (this.tab === 'quality') actions.requestReport();
         break;
       case 'review/error':
         this.error = m.message;
@@ -153,6 +233,10 @@ export class ReviewApp extends LitElement {
     for (const id of ids) saving.delete(id);
     this.saving = saving;
     const d = decision === 'clear' ? null : decision;
+    for (const id of ids) {
+      const c = this.cache.get(id);
+      if (c) this.cache.set(id, { ...c, decision: d });
+    }
     if (this.filter.review) return this.reload(); // the decision may move rows out of (or into) the list
     const rows = new Map(this.rows);
     for (const [i, a] of rows) if (done.has(a.id)) rows.set(i, { ...a, decision: d });
@@ -170,7 +254,28 @@ export class ReviewApp extends LitElement {
     this.selected = -1;
     if (this.cycle === null) return;
     this.requestPage(0);
+    if (this.groupBy) this.requestGroups();
     this.persist();
+  }
+
+  private requestGroups(): void {
+    if (!this.groupBy) return;
+    actions.requestGroups(++this.groupSeq, this.groupBy, this.filter);
+  }
+
+  /** Keeps an attempt for later moves (the last CACHE). */
+  private remember(a: WebviewAttempt): void {
+    this.cache.delete(a.id);
+    this.cache.set(a.id, a);
+    this.asked.delete(a.id);
+    if (this.cache.size > CACHE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** Asks the host for an attempt once (again when `fresh`: its decision may have changed elsewhere). */
+  private ask(id: string, fresh = false): void {
+    if (!fresh && (this.cache.has(id) || this.asked.has(id))) return;
+    this.asked.add(id);
+    actions.requestAttempt(id);
   }
 
   private requestPage(page: number): void {
@@ -185,14 +290,48 @@ export class ReviewApp extends LitElement {
 
   private select(i: number): void {
     if (i < 0 || i >= this.total) return;
+    if (this.selected !== -1) this.direction = i < this.selected ? -1 : 1;
     this.pinnedId = undefined;
     this.selected = i;
+    this.moveStart = performance.now();
     const row = this.rows.get(i);
-    if (this.attempt?.id !== row?.id) this.attempt = undefined;
-    if (row) actions.requestAttempt(row.id);
-    else this.requestPage(Math.floor(i / PAGE));
+    if (this.attempt?.id !== row?.id) this.attempt = row ? this.cache.get(row.id) : undefined;
+    if (row) {
+      this.ask(row.id);
+      actions.selection(row.id);
+    } else this.requestPage(Math.floor(i / PAGE));
+    // Ahead, in the direction of travel (and one behind).
+    for (let k = 1; k <= AHEAD; k++) {
+      const ahead = this.rows.get(i + k * this.direction);
+      if (ahead) this.ask(ahead.id);
+    }
+    const behind = this.rows.get(i - this.direction);
+    if (behind) this.ask(behind.id);
     void this.updateComplete.then(() => this.renderRoot.querySelector<ReviewList>('review-list')?.reveal(i));
     this.persist();
+  }
+
+  override updated(): void {
+    // A move is done when its attempt is drawn: measured from the key (or click).
+    const start = this.moveStart;
+    if (start === undefined || !this.attempt || this.attempt.id !== this.rows.get(this.selected)?.id) return;
+    this.moveStart = undefined;
+    const view = this.renderRoot.querySelector<AttemptView>('attempt-view');
+    void (view ? view.updateComplete : Promise.resolve()).then(() => {
+      performance.measure('vstar:row', { start, end: performance.now() });
+    });
+  }
+
+  /** The next attempt with no decision, after the selection (`n`). */
+  private nextUnreviewed(): void {
+    for (let i = this.selected + 1; i < this.total; i++) {
+      const r = this.rows.get(i);
+      if (!r) {
+        this.select(i); // not loaded yet: go there, its page is on its way
+        return;
+      }
+      if (r.decision === null && !this.saving.has(r.id)) return this.select(i);
+    }
   }
 
   private decide(decision: Exclude<Decision, 'clear'>): void {
@@ -208,16 +347,50 @@ export class ReviewApp extends LitElement {
   private onKey = (e: KeyboardEvent): void => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const path = e.composedPath();
-    if (path.some((t) => t instanceof HTMLElement && /^(INPUT|TEXTAREA|VSCODE-TEXTFIELD|VSCODE-SINGLE-SELECT)$/.test(t.tagName))) return;
+    if (path.some((t) => t instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT|VSCODE-TEXTFIELD|VSCODE-SINGLE-SELECT)$/.test(t.tagName))) return;
     const key = e.key;
-    if (key === 'j' || key === 'ArrowDown') this.select(this.selected + 1);
+    const view = (): AttemptView | null => this.renderRoot.querySelector<AttemptView>('attempt-view');
+    if (key === 'Escape' && this.showKeys) this.showKeys = false;
+    else if (key === '?') this.showKeys = !this.showKeys;
+    else if (key === 'q') this.switchTab(this.tab === 'quality' ? 'review' : 'quality');
+    else if (key === 'g') this.showGuidelines = !this.showGuidelines;
+    else if (this.tab !== 'review') return;
+    else if (key === 'j' || key === 'ArrowDown') this.select(this.selected + 1);
     else if (key === 'k' || key === 'ArrowUp') this.select(this.selected - 1);
+    else if (key === 'n') this.nextUnreviewed();
     else if (key === 'a') this.decide('accept');
     else if (key === 'r') this.decide('reject');
     else if (key === 'u') actions.undo();
-    else return;
+    else if (key === ' ') view()?.togglePlay();
+    else if (key === ',') view()?.step(-1);
+    else if (key === '.') view()?.step(1);
+    else if (key === '[' || key === ']') {
+      const rates = [0.25, 0.5, 1, 1.5, 2];
+      const v = view();
+      if (v) v.setRate(rates[Math.max(0, Math.min(rates.length - 1, rates.indexOf(v.rate) + (key === ']' ? 1 : -1)))] ?? 1);
+    } else return;
     e.preventDefault();
   };
+
+  private switchTab(tab: 'review' | 'quality'): void {
+    this.tab = tab;
+    if (tab === 'quality') actions.requestReport();
+    this.persist();
+  }
+
+  private setGroupBy(by: ReviewGroupBy | ''): void {
+    this.groupBy = by;
+    this.groups = [];
+    this.requestGroups();
+    this.persist();
+  }
+
+  /** A group chip narrows the list to its group. */
+  private pickGroup(g: ReviewGroup): void {
+    if (this.groupBy === 'label') this.setFilter({ label: g.value });
+    else if (this.groupBy === 'stage') this.setFilter({ stage: g.value === 'direct' ? 'answer' : 'rationalize' });
+    else if (this.groupBy === 'verdict') this.setFilter({ verdict: g.value === 'passed' ? 'passed' : g.value === 'failed' ? 'failed' : 'unverified' });
+  }
 
   private setFilter(change: Partial<ReviewFilter>): void {
     const f: ReviewFilter = { ...this.filter, ...change };
@@ -228,18 +401,22 @@ export class ReviewApp extends LitElement {
   }
 
   private persist(): void {
-    const id = this.rows.get(this.selected)?.id;
-    saveUiState({ cycle: this.cycle, filter: this.filter, ...(id ? { selectedId: id } : {}) });
+    const id = this.pinnedId ?? this.rows.get(this.selected)?.id;
+    saveUiState({ cycle: this.cycle, filter: this.filter, tab: this.tab, ...(this.groupBy ? { groupBy: this.groupBy } : {}), ...(id ? { selectedId: id } : {}) });
   }
 
   override render(): TemplateResult {
     if (this.cycle === null) {
       return html`<div class="empty">No cycle to review yet. Run <b>Video-STaR: Open Review</b> and pick a cycle.</div>`;
     }
-    const c = this.counts;
     const sel = (e: Event): string => (e.target as HTMLInputElement).value;
+    const setSel = (e: Event): string => (e.target as HTMLSelectElement).value;
     return html`
       <div class="bar">
+        <span class="tabs" role="tablist">
+          <button class=${this.tab === 'review' ? 'on' : ''} role="tab" aria-selected=${this.tab === 'review'} @click=${() => this.switchTab('review')}>Review</button>
+          <button class=${this.tab === 'quality' ? 'on' : ''} role="tab" aria-selected=${this.tab === 'quality'} data-testid="tab-quality" @click=${() => this.switchTab('quality')}>Filter Quality</button>
+        </span>
         <span class="filters">
         <vscode-single-select aria-label="verdict" .value=${this.filter.verdict ?? ''} @change=${(e: Event) => this.setFilter({ verdict: (sel(e) || undefined) as ReviewFilter['verdict'] })}>
           <vscode-option value="">any verdict</vscode-option><vscode-option value="passed">passed</vscode-option>
@@ -253,29 +430,89 @@ export class ReviewApp extends LitElement {
           <vscode-option value="accepted">accepted</vscode-option><vscode-option value="rejected">rejected</vscode-option>
         </vscode-single-select>
         <vscode-textfield placeholder="label value" .value=${this.filter.label ?? ''} @change=${(e: Event) => this.setFilter({ label: sel(e) || undefined })}></vscode-textfield>
+        <vscode-single-select aria-label="sort" .value=${this.filter.sort ?? ''} @change=${(e: Event) => this.setFilter({ sort: (sel(e) || undefined) as ReviewFilter['sort'] })}>
+          <vscode-option value="">log order</vscode-option><vscode-option value="label">by label value</vscode-option>
+          <vscode-option value="sample">by sample (direct, then rationalized)</vscode-option><vscode-option value="stage">by stage</vscode-option>
+          <vscode-option value="confidence">least confident first</vscode-option>
+        </vscode-single-select>
+        <vscode-single-select aria-label="group" .value=${this.groupBy} @change=${(e: Event) => this.setGroupBy(sel(e) as ReviewGroupBy | '')}>
+          <vscode-option value="">no groups</vscode-option><vscode-option value="label">groups: label value</vscode-option>
+          <vscode-option value="labelType">groups: label type</vscode-option><vscode-option value="stage">groups: stage</vscode-option><vscode-option value="verdict">groups: verdict</vscode-option>
+        </vscode-single-select>
         <vscode-button secondary @click=${() => (this.confirming = 'accept')} ?disabled=${this.total === 0}>Accept all ${this.total}</vscode-button>
         <vscode-button secondary @click=${() => (this.confirming = 'reject')} ?disabled=${this.total === 0}>Reject all ${this.total}</vscode-button>
+        <vscode-button secondary data-testid="audit-open" @click=${() => (this.auditForm = !this.auditForm)} title="Draw a stratified random sample of kept and rejected answers to review">Audit…</vscode-button>
         </span>
+        <button class="iconbtn" title="Guidelines (g)" @click=${() => (this.showGuidelines = !this.showGuidelines)}><vscode-icon name="book"></vscode-icon></button>
+        <button class="iconbtn" title="Keys (?)" data-testid="keys-button" @click=${() => (this.showKeys = !this.showKeys)}>?</button>
         ${this.compact ? html`<vscode-button secondary @click=${() => actions.openPanel()} title="Open the full review"><vscode-icon name="link-external" slot="content-before"></vscode-icon>Open full review</vscode-button>` : nothing}
       </div>
+      ${this.showGuidelines ? html`<guidelines-view .guidelines=${this.guidelines}></guidelines-view>` : nothing}
       ${this.confirming ? this.renderConfirm(this.confirming) : nothing}
       ${this.error ? html`<div class="error">${this.error}</div>` : nothing}
-      <div class="counts" data-testid="counts">
+      ${this.renderAudit(setSel)}
+      ${this.renderCounts()}
+      ${this.groupBy && this.tab === 'review' ? html`<div class="groups" data-testid="groups">${this.groups.map((g) => html`<button title="show only this group" @click=${() => this.pickGroup(g)}>${g.value} · ${g.attempts} attempts · ${g.samples} samples</button>`)}</div>` : nothing}
+      ${this.tab === 'quality'
+        ? html`<quality-view .report=${this.report} ?loading=${!this.report} @refresh=${() => actions.requestReport()}
+            @open-attempt=${(e: CustomEvent<{ id: string }>) => this.onMessage({ type: 'review/select', id: e.detail.id })}></quality-view>`
+        : html`<div class="main">
+        <review-list .total=${this.total} .rows=${this.rows} .selected=${this.selected} .saving=${this.saving}
+          @need-rows=${this.onNeedRows} @select=${(e: CustomEvent<{ index: number }>) => this.select(e.detail.index)}></review-list>
+        <attempt-view .attempt=${this.attempt} ?loading=${this.selected !== -1 && !this.attempt} ?saving=${this.attempt ? this.saving.has(this.attempt.id) : false}
+          @accept=${() => this.decide('accept')} @reject=${() => this.decide('reject')} @undo=${() => actions.undo()}></attempt-view>
+      </div>`}
+      ${this.showKeys ? html`<keys-overlay @click=${() => (this.showKeys = false)}></keys-overlay>` : nothing}
+    `;
+  }
+
+  /** Counts by attempt (every answer, direct or rationalized) and by sample (one question about a clip), labelled as such. */
+  private renderCounts(): TemplateResult {
+    const c = this.counts;
+    if (this.compact && c) {
+      // The side view: one short line.
+      return html`<div class="counts" data-testid="counts" title=${`attempts: ${c.total}, ${c.passed} passed, ${c.failed} failed, ${c.accepted} accepted, ${c.rejected} rejected; samples: ${c.samples.total}`}>
+        <span>cycle <b>${this.cycle}</b> · <b>${c.unreviewed}</b> unreviewed of <b>${c.total}</b> attempts (${c.samples.total} samples)</span></div>`;
+    }
+    return html`<div class="counts" data-testid="counts">
         <span>cycle <b>${this.cycle}</b></span>
         ${c
-          ? html`<span><b>${c.total}</b> attempts</span><span><b>${c.passed}</b> passed</span><span><b>${c.failed}</b> failed</span>
+          ? html`<span class="what">attempts:</span><span><b>${c.total}</b> attempts</span><span><b>${c.passed}</b> passed</span><span><b>${c.failed}</b> failed</span>
               <span><b>${c.rationalized}</b> rationalized</span><span><b>${c.accepted}</b> accepted</span>
               <span><b>${c.rejected}</b> rejected</span><span><b>${c.unreviewed}</b> unreviewed</span>`
           : nothing}
         <span>· showing <b>${this.total}</b></span>
       </div>
-      <div class="main">
-        <review-list .total=${this.total} .rows=${this.rows} .selected=${this.selected} .saving=${this.saving}
-          @need-rows=${this.onNeedRows} @select=${(e: CustomEvent<{ index: number }>) => this.select(e.detail.index)}></review-list>
-        <attempt-view .attempt=${this.attempt} ?loading=${this.selected !== -1 && !this.attempt} ?saving=${this.attempt ? this.saving.has(this.attempt.id) : false}
-          @accept=${() => this.decide('accept')} @reject=${() => this.decide('reject')} @undo=${() => actions.undo()}></attempt-view>
-      </div>
-    `;
+      ${c
+        ? html`<div class="counts" data-testid="sample-counts"><span class="what">samples:</span><span><b>${c.samples.total}</b> samples</span>
+            <span><b>${c.samples.passedDirect}</b> passed directly</span><span><b>${c.samples.passedRationalized}</b> passed after rationalization</span>
+            <span><b>${c.samples.failed}</b> never passed</span>${c.samples.unverified ? html`<span><b>${c.samples.unverified}</b> not verified</span>` : nothing}</div>`
+        : nothing}`;
+  }
+
+  private renderAudit(value: (e: Event) => string): TemplateResult {
+    const a = this.counts?.audit;
+    let kept = 100;
+    let rejected = 25;
+    return html`${this.auditForm
+      ? html`<div class="audit" data-testid="audit-form">
+          <span>Audit</span>
+          <input type="number" min="1" aria-label="kept answers to audit" .value=${String(kept)} @change=${(e: Event) => (kept = Number(value(e)))} />
+          <span>kept and</span>
+          <input type="number" min="0" aria-label="rejected answers to audit" .value=${String(rejected)} @change=${(e: Event) => (rejected = Number(value(e)))} />
+          <span>rejected answers, drawn at random per label type and value</span>
+          <vscode-button data-testid="audit-draw" @click=${() => actions.startAudit(Math.max(1, kept | 0), Math.max(0, rejected | 0))}>Draw</vscode-button>
+          <vscode-button secondary @click=${() => (this.auditForm = false)}>Cancel</vscode-button>
+        </div>`
+      : nothing}
+    ${a
+      ? html`<div class="audit" data-testid="audit-progress">
+          <span>Audit</span><progress max=${a.total} .value=${a.reviewed}></progress><span><b>${a.reviewed}</b> of <b>${a.total}</b> decided</span>
+          ${this.filter.audit
+            ? html`<vscode-button secondary @click=${() => this.setFilter({ audit: undefined })}>Leave the audit</vscode-button><span class="hint">n: next undecided</span>`
+            : html`<vscode-button secondary @click=${() => this.setFilter({ audit: true, review: undefined })}>Walk the audit</vscode-button>`}
+        </div>`
+      : nothing}`;
   }
 
   private renderConfirm(decision: 'accept' | 'reject'): TemplateResult {

@@ -2,10 +2,13 @@
 // DOM, positioned through CSSOM in updated() (element.style): the CSP blocks inline style
 // attributes, and Lit's styleMap writes one on its first render. Rows
 // come from a sparse cache the app fills page by page; a missing row asks for its page.
+// Every row has the same height (two lines): the question, the label, the stage (with the
+// hint of a rationalization), the verdict and the review state; under them the answer
+// around its decisive span, the span marked.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { AttemptSummary } from '../../src/shared/reviewProtocol.js';
 
-export const ROW_HEIGHT = 26;
+export const ROW_HEIGHT = 46;
 const OVERSCAN = 8;
 
 export class ReviewList extends LitElement {
@@ -41,14 +44,25 @@ export class ReviewList extends LitElement {
   static override styles = css`
     :host { display: block; overflow-y: auto; position: relative; outline: none; }
     .spacer { position: relative; width: 100%; }
-    .row { position: absolute; left: 0; right: 0; height: ${ROW_HEIGHT}px; line-height: ${ROW_HEIGHT}px; padding: 0 8px; box-sizing: border-box;
-      display: flex; gap: 6px; align-items: center; cursor: pointer; white-space: nowrap; overflow: hidden; }
+    .row { position: absolute; left: 0; right: 0; height: ${ROW_HEIGHT}px; padding: 3px 8px; box-sizing: border-box; cursor: pointer;
+      display: flex; flex-direction: column; justify-content: center; gap: 2px; overflow: hidden; border-bottom: 1px solid var(--vscode-widget-border, #8882); }
+    .line { display: flex; gap: 6px; align-items: center; white-space: nowrap; overflow: hidden; line-height: 18px; min-width: 0; }
     .row:hover { background: var(--vscode-list-hoverBackground); }
     .row.sel { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
-    .id { flex: 1; overflow: hidden; text-overflow: ellipsis; }
+    .q { flex: 1 1 auto; overflow: hidden; text-overflow: ellipsis; min-width: 40px; }
+    .label { flex: 0 1 auto; overflow: hidden; text-overflow: ellipsis; padding: 0 5px; border-radius: 3px; max-width: 40%;
+      background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 0.92em; }
+    .tag { flex: 0 0 auto; font-size: 0.9em; }
+    .hint { flex: 0 1 auto; overflow: hidden; text-overflow: ellipsis; font-size: 0.9em; }
+    .snip { flex: 1; overflow: hidden; text-overflow: ellipsis; font-size: 0.92em; color: var(--vscode-descriptionForeground); }
+    .row.sel .snip { color: inherit; opacity: 0.85; }
+    mark { background: var(--vscode-editor-findMatchHighlightBackground, #ea5c0055); color: var(--vscode-foreground); border-radius: 2px; padding: 0 1px; }
+    .row.sel mark { color: inherit; }
     .pass { color: var(--vscode-testing-iconPassed, #388a34); }
     .fail { color: var(--vscode-testing-iconFailed, #c72e0f); }
+    .uncertain { color: var(--vscode-editorWarning-foreground, #cca700); }
     .muted { color: var(--vscode-descriptionForeground); }
+    .row.sel .muted { color: inherit; }
   `;
 
   override connectedCallback(): void {
@@ -102,13 +116,24 @@ export class ReviewList extends LitElement {
   private renderRow(i: number, a: AttemptSummary | undefined): TemplateResult {
     if (!a) return html`<div class="row muted" data-i=${i}>…</div>`;
     const icon = a.pass === null ? 'circle-outline' : a.pass ? 'pass' : 'error';
+    const verdict = a.pass === null ? 'not verified' : a.pass ? 'passed' : 'failed';
     const saving = this.saving.has(a.id);
+    const snip = a.snippet;
+    const m = snip?.mark;
     return html`<div class="row ${i === this.selected ? 'sel' : ''}" role="option" aria-selected=${i === this.selected} data-id=${a.id} data-i=${i}
-        @click=${() => this.dispatchEvent(new CustomEvent('select', { detail: { index: i } }))}>
-      <vscode-icon name=${icon} class=${a.pass === null ? 'muted' : a.pass ? 'pass' : 'fail'}></vscode-icon>
-      <span class="id">${a.sampleId}</span>
-      <span class="muted">${a.stage === 'answer' ? 'direct' : 'rationalized'}</span>
-      ${saving ? html`<span class="muted">saving…</span>` : a.decision ? html`<vscode-icon name=${a.decision === 'accept' ? 'check' : 'close'} title=${a.decision}></vscode-icon>` : nothing}
+        title=${`${a.question}\n${a.sampleId} · ${a.id}`} @click=${() => this.dispatchEvent(new CustomEvent('select', { detail: { index: i } }))}>
+      <div class="line">
+        <vscode-icon name=${icon} class=${a.pass === null ? 'muted' : a.pass ? 'pass' : 'fail'} title=${verdict} data-testid="row-verdict"></vscode-icon>
+        ${a.uncertain ? html`<vscode-icon name="question" class="uncertain" title=${`uncertain${a.confidence !== undefined ? ` (confidence ${a.confidence.toFixed(2)})` : ''}`}></vscode-icon>` : nothing}
+        <span class="q" data-testid="row-question">${a.question}</span>
+        ${a.label !== undefined ? html`<span class="label" data-testid="row-label" title=${`${a.field ?? 'label'} (${a.labelType ?? ''}) = ${a.label}`}>${a.label}</span>` : nothing}
+        <span class="tag muted">${a.stage === 'answer' ? 'direct' : 'rationalized'}</span>
+        ${saving ? html`<span class="muted">saving…</span>` : a.decision ? html`<vscode-icon name=${a.decision === 'accept' ? 'check' : 'close'} title=${a.decision}></vscode-icon>` : html`<span class="tag muted" title="unreviewed">·</span>`}
+      </div>
+      <div class="line">
+        ${a.hint !== undefined ? html`<span class="hint muted" data-testid="row-hint" title=${`the label given as a hint; replaces ${a.replaces ?? 'no direct answer'}`}>hint “${a.hint}” →</span>` : nothing}
+        <span class="snip" data-testid="row-snippet">${snip ? (m ? [snip.text.slice(0, m[0]), html`<mark>${snip.text.slice(m[0], m[1])}</mark>`, snip.text.slice(m[1])] : snip.text) : ''}</span>
+      </div>
     </div>`;
   }
 }

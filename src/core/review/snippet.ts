@@ -8,8 +8,8 @@ export interface Snippet {
 }
 
 /** Characters kept before and after the span (before more: the words leading to it read best). */
-const BEFORE = 48;
-const AFTER = 24;
+const BEFORE = 28;
+const AFTER = 40;
 /** Without a span: the answer's last characters (its conclusion). */
 const TAIL = 80;
 

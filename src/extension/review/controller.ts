@@ -4,7 +4,9 @@
 // session's append resolved (fsync'd in reviews.jsonl).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ReviewSession } from '../../core/review';
+import { ReviewSession, reviewGuidelines, type ReviewCounts, type TaskGuidelines } from '../../core/review';
+import { listCycles } from '../../core/cycles';
+import { PROJECT_FILE } from '../../core/datasets';
 import { makePreview, needsPreview, sampleFrames } from '../../core/frames';
 import type { HostMessage, WebviewAttempt, WebviewMessage } from '../../shared/reviewProtocol';
 import type { Ctx } from '../context';
@@ -46,6 +48,12 @@ export class ReviewController implements vscode.Disposable {
   private disposables: vscode.Disposable[] = [];
   private watcher: vscode.FileSystemWatcher | undefined;
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  /** An attempt the host asked to show that the webview has not confirmed yet: sent again after a rebuild. */
+  private pendingSelect: string | undefined;
+  /** Whether each clip plays as it is (ffprobe once per clip, not per attempt). */
+  private plays = new Map<string, Promise<boolean>>();
+  /** Called with the counts after each change (the side view's badge). */
+  onCounts: ((c: ReviewCounts) => void) | undefined;
 
   constructor(
     private readonly ctx: Ctx,
@@ -91,11 +99,12 @@ export class ReviewController implements vscode.Disposable {
     void this.session?.then((s) => s.close(), () => undefined);
     this.target = target;
     this.open(target);
-    if (this.ready) this.sendInit();
+    if (this.ready) void this.sendInit();
   }
 
   /** Shows one attempt (chosen in the editor); queued until the webview is ready. */
   select(id: string): void {
+    this.pendingSelect = id;
     this.post({ type: 'review/select', id });
   }
 
@@ -109,15 +118,37 @@ export class ReviewController implements vscode.Disposable {
     void this.webview.postMessage(m);
   }
 
-  private sendInit(): void {
-    this.post({ type: 'review/init', cycle: this.target?.cycle ?? null, compact: this.compact });
-    void this.sendCounts();
+  private sendInit(): Promise<void> {
+    const cycle = this.target?.cycle ?? null;
+    return this.guidelines().then((guidelines) => {
+      if (cycle !== (this.target?.cycle ?? null)) return; // another cycle was shown meanwhile
+      this.post({ type: 'review/init', cycle, compact: this.compact, ...(guidelines.length ? { guidelines } : {}) });
+      void this.sendCounts();
+      // A selection asked for before the webview was (re)built.
+      if (this.pendingSelect) this.post({ type: 'review/select', id: this.pendingSelect });
+    });
+  }
+
+  /** The guidelines of the tasks over the cycle's dataset, from the project's vstar.yaml. */
+  private async guidelines(): Promise<TaskGuidelines[]> {
+    const t = this.target;
+    if (!t) return [];
+    try {
+      const state = (await listCycles(t.workdir)).find((c) => c.cycle === t.cycle)?.state;
+      const file = path.join(path.dirname(t.workdir), PROJECT_FILE);
+      return state ? await reviewGuidelines(file, state.dataset) : [];
+    } catch (err) {
+      this.ctx.log.warn(`review: no guidelines: ${errorMessage(err)}`);
+      return [];
+    }
   }
 
   private async sendCounts(): Promise<void> {
     if (!this.session) return;
     try {
-      this.post({ type: 'review/counts', counts: (await this.session).counts() });
+      const counts = (await this.session).counts();
+      this.post({ type: 'review/counts', counts });
+      this.onCounts?.(counts);
     } catch (err) {
       this.fail('could not open the cycle', err);
     }
@@ -131,11 +162,31 @@ export class ReviewController implements vscode.Disposable {
           // A reloaded webview sends ready again: start over, nothing queued is stale.
           this.ready = true;
           {
-            const queued = this.queue.splice(0).filter((q) => q.type !== 'review/init' && q.type !== 'review/counts');
-            this.sendInit();
-            for (const q of queued) this.send(q);
+            // init, counts and the pending selection are sent again by sendInit, in that order.
+            const queued = this.queue.splice(0).filter((q) => q.type !== 'review/init' && q.type !== 'review/counts' && q.type !== 'review/select');
+            void this.sendInit().then(() => {
+              for (const q of queued) this.send(q);
+            });
           }
           return;
+        case 'review/selection':
+          if (m.id === this.pendingSelect) this.pendingSelect = undefined;
+          return;
+        case 'review/groups/request': {
+          const groups = await (await this.need()).groups(m.by, m.filter);
+          this.post({ type: 'review/groups', seq: m.seq, by: m.by, groups });
+          return;
+        }
+        case 'review/report/request':
+          this.post({ type: 'review/report', report: await (await this.need()).report() });
+          return;
+        case 'review/audit/start': {
+          const a = await (await this.need()).startAudit({ kept: m.kept, rejected: m.rejected });
+          this.ctx.log.info(`review: audit of cycle ${this.target?.cycle}: ${a.kept} kept and ${a.rejected} rejected answers drawn`);
+          this.post({ type: 'review/audit/started', ...a });
+          await this.sendCounts();
+          return;
+        }
         case 'review/page/request': {
           const s = await this.need();
           const page = await s.page(m.offset, m.limit, m.filter);
@@ -188,7 +239,9 @@ export class ReviewController implements vscode.Disposable {
     const cacheDir = clipCacheDir(this.ctx).fsPath;
     const range = { ...(clip.start === undefined ? {} : { start: clip.start }), ...(clip.end === undefined ? {} : { end: clip.end }) };
     try {
-      if (!(await needsPreview(clip.path))) {
+      let plays = this.plays.get(clip.path);
+      if (!plays) this.plays.set(clip.path, (plays = needsPreview(clip.path).then((n) => !n)));
+      if (await plays) {
         return { ...out, clipUri: uri(clip.path), ...(clip.start === undefined ? {} : { clipStart: clip.start }), ...(clip.end === undefined ? {} : { clipEnd: clip.end }) };
       }
       const p = await makePreview(clip.path, { ...range, cacheDir: path.join(cacheDir, 'previews') });

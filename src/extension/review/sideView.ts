@@ -1,8 +1,10 @@
 // The review in the Video-STaR side bar: the same UI, compact (list above the attempt),
 // showing the cycle last opened for review (or the latest one), with a button to open
-// the full review panel.
+// the full review panel. Its badge (shown on the activity-bar icon) is the number of
+// attempts of that cycle nobody has decided yet.
 import * as vscode from 'vscode';
 import { REVIEW_SIDE_VIEW_ID } from '../../shared/reviewProtocol';
+import type { ReviewCounts } from '../../core/review';
 import type { Ctx } from '../context';
 import { ReviewController, resourceRoots, setReviewHtml, type ReviewTarget } from './controller';
 import { ReviewPanel } from './panel';
@@ -21,7 +23,7 @@ export class ReviewSideView implements vscode.WebviewViewProvider {
     this.target ??= (await reviewableCycles()).at(-1);
     const roots = this.target ? await clipRootsOf(this.target) : [];
     view.webview.options = { enableScripts: true, localResourceRoots: resourceRoots(this.ctx, roots) };
-    this.controller = new ReviewController(this.ctx, view.webview, this.target, true, (t) => void ReviewPanel.show(this.ctx, t));
+    this.controller = this.makeController(view.webview, this.target);
     if (this.pendingId) this.controller.select(this.pendingId);
     setReviewHtml(this.ctx, view.webview, 'Review');
     view.onDidDispose(() => {
@@ -29,6 +31,18 @@ export class ReviewSideView implements vscode.WebviewViewProvider {
       this.controller = undefined;
       this.view = undefined;
     });
+  }
+
+  private makeController(webview: vscode.Webview, target: ReviewTarget | undefined): ReviewController {
+    const c = new ReviewController(this.ctx, webview, target, true, (t) => void ReviewPanel.show(this.ctx, t));
+    c.onCounts = (counts) => this.badge(counts);
+    return c;
+  }
+
+  /** The unreviewed count on the view (and so on the Video-STaR activity-bar icon). */
+  private badge(c: ReviewCounts): void {
+    if (!this.view) return;
+    this.view.badge = c.unreviewed > 0 ? { value: c.unreviewed, tooltip: `${c.unreviewed} attempt(s) of cycle ${this.target?.cycle ?? ''} not reviewed yet` } : undefined;
   }
 
   /** Shows one attempt of `target` here (the attempt under the cursor in a cycle's log). */
@@ -50,7 +64,7 @@ export class ReviewSideView implements vscode.WebviewViewProvider {
     if (next.map((u) => u.toString()).join('\n') !== current) {
       this.controller.dispose();
       this.view.webview.options = { enableScripts: true, localResourceRoots: next };
-      this.controller = new ReviewController(this.ctx, this.view.webview, target, true, (t) => void ReviewPanel.show(this.ctx, t));
+      this.controller = this.makeController(this.view.webview, target);
       setReviewHtml(this.ctx, this.view.webview, 'Review');
     } else {
       this.controller.show(target);
