@@ -44,8 +44,8 @@ function reportFrame(): Promise<Frame> {
 async function shown(frame: Frame): Promise<{ charts: string[]; tables: string }> {
   return frame.evaluate(() => {
     const root = document.querySelector('cycle-report')!.shadowRoot!;
-    const charts = [...root.querySelectorAll('canvas')].filter((c) => c.width > 0 && c.height > 0).map((c) => c.dataset.chart ?? '');
-    return { charts, tables: [...root.querySelectorAll('table')].map((t) => (t as HTMLElement).innerText).join('\n') };
+    const charts = Array.from(root.querySelectorAll('canvas')).filter((c) => c.width > 0 && c.height > 0).map((c) => c.dataset.chart ?? '');
+    return { charts, tables: Array.from(root.querySelectorAll('table')).map((t) => t.innerText).join('\n') };
   });
 }
 

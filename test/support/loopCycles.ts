@@ -26,6 +26,7 @@ export interface YieldSpec {
   failed: number;
 }
 
+const LOOP_STAGE_NAMES = ['generate', 'verify', 'rationalize', 'review', 'export', 'finetune', 'evaluate'];
 const timing = { startedAt: '2026-01-01T00:00:00.000Z', ms: 40 };
 
 /** A new cycle whose logs give exactly `y` (one answer per sample, one hinted answer for each that failed). */
@@ -57,12 +58,10 @@ export async function demoCycles(workdir: string): Promise<void> {
   for (const [i, y] of yields.entries()) {
     const store = await cycleWithYield(workdir, y, `models/cycle-${i}`);
     try {
-      const done = { status: 'done' as const };
+      const finished = i < 3 ? LOOP_STAGE_NAMES : LOOP_STAGE_NAMES.slice(0, 3);
       await store.updateState((s) => ({
         ...s,
-        stages: i < 3
-          ? { generate: done, verify: done, rationalize: done, review: done, export: done, finetune: done, evaluate: done }
-          : { generate: done, verify: done, rationalize: done },
+        stages: Object.fromEntries(finished.map((stage) => [stage, { status: 'done' as const }])),
         ...(i === 0 ? { baseline: DEMO_EVALUATIONS[0] } : {}),
         ...(i < 3 ? { evaluation: DEMO_EVALUATIONS[i + 1] } : {}),
       }));

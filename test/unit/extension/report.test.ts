@@ -12,7 +12,6 @@ import { listCycles } from '../../../src/core/cycles';
 import type { Evaluation } from '../../../src/core/cycles/records';
 import { reportCsp, reportHtml } from '../../../src/extension/report/html';
 import { accuracySummary, buildReport, percentText, reportInput, type ReportCycleInput } from '../../../src/extension/report/model';
-import { accuracyChart, overallSeries, paletteFrom, seriesColors, yieldChart } from '../../../webview-ui/src/report/charts';
 import { cycleWithYield, DEMO_EVALUATIONS } from '../../support/loopCycles';
 
 function tempDir(t: { after(fn: () => void): void }): string {
@@ -93,7 +92,11 @@ const DARK: Record<string, string> = {
   '--vscode-font-family': ' system-ui, "Ubuntu", sans-serif',
 };
 
-test('charts: stacked yield bars and percent lines coloured from the theme variables', () => {
+// The webview bundle is ESM (webview-ui/package.json): loaded as the browser would, with import().
+const charts = () => import('../../../webview-ui/src/report/charts.js');
+
+test('charts: stacked yield bars and percent lines coloured from the theme variables', async () => {
+  const { accuracyChart, overallSeries, paletteFrom, seriesColors, yieldChart } = await charts();
   const p = paletteFrom((name) => DARK[name] ?? '');
   assert.equal(p.font, 'system-ui, "Ubuntu", sans-serif');
   const data = buildReport('p', [
@@ -127,7 +130,8 @@ test('charts: stacked yield bars and percent lines coloured from the theme varia
   assert.equal(lines[5]!.borderDash, undefined);
 });
 
-test('charts: a theme variable the host did not set falls back to a readable default', () => {
+test('charts: a theme variable the host did not set falls back to a readable default', async () => {
+  const { paletteFrom } = await charts();
   const p = paletteFrom(() => '  ');
   assert.match(p.foreground, /^#/);
   assert.match(p.green, /^#/);
