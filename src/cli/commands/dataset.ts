@@ -23,6 +23,7 @@ import { UsageError, type InputProblem } from '../../core/util/errors';
 import { outputFor, table, type Output } from '../output';
 import { makeProgress } from '../progress';
 import { registerDatasetSampleCommand } from './datasetSample';
+import { detectDataset, detectionYaml } from '../../core/datasets/detect';
 
 /** Problems printed to stderr before "... and N more" (all of them are in report.json / --json). */
 const SHOWN_PROBLEMS = 50;
@@ -44,6 +45,7 @@ interface ImportFlags extends WhereOpts {
   fps?: string;
   split?: string;
   checkVideos: boolean;
+  detect?: string;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -131,7 +133,30 @@ async function importOptionsFrom(name: string | undefined, flags: ImportFlags): 
   return { options, datasetsDir: await datasetsDirFor(flags) };
 }
 
+/** `--detect <path>`: the proposed vstar.yaml entry and tasks, printed; nothing is imported. */
+async function runDetect(target: string, name: string | undefined, flags: ImportFlags, cmd: Command): Promise<void> {
+  const out = outputFor(cmd);
+  if (!existsSync(target)) throw new UsageError(`--detect: no such file or folder: ${target}`);
+  const d = await detectDataset(target);
+  if (!d) {
+    out.error(`${target}: no annotation file of a known format found (${DATASET_FORMATS.join(', ')})`);
+    out.result({ ok: false, detected: null });
+    process.exitCode = 1;
+    return;
+  }
+  const config = configFor(flags);
+  const base = config ? path.dirname(config) : process.cwd();
+  const dsName = (flags.name ?? name ?? path.basename(path.resolve(target), path.extname(target)))
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '') || 'dataset';
+  out.info(`${shortPath(d.annotations)}: ${d.format} (${d.why})`);
+  out.info(d.clipsTried > 0 ? `clips: ${d.clipsFound} of the first ${d.clipsTried} found under ${shortPath(d.root)}` : 'clips: none named yet (a csv/jsonl needs its column mapping)');
+  out.info(`\nproposed for ${config ? shortPath(config) : 'vstar.yaml'}:\n\n${detectionYaml(d, dsName, base)}`);
+  out.result({ ok: true, name: dsName, detected: d, yaml: detectionYaml(d, dsName, base) });
+}
+
 async function runImport(name: string | undefined, flags: ImportFlags, cmd: Command): Promise<void> {
+  if (flags.detect !== undefined) return runDetect(flags.detect, name, flags, cmd);
   const out = outputFor(cmd);
   let resolved: { options: ImportOptions; datasetsDir: string };
   try {
@@ -220,6 +245,7 @@ export function registerDatasetCommands(program: Command): void {
     .option('--split <split>', 'split for records whose source has none: train, val or test')
     .option('--workdir <dir>', 'workdir to write into (default: from vstar.yaml, else ./vstar)')
     .option('--no-check-videos', 'do not look for the clip files')
+    .option('--detect <path>', 'look at an annotation file or a dataset folder and propose the vstar.yaml entry (format, clip folder and pattern, tasks); imports nothing')
     .action(runImport);
 
   dataset

@@ -11,6 +11,7 @@ import { formatProblem } from '../../core/util/errors';
 import type { Ctx } from '../context';
 import { pickProject, UserFacingError } from './project';
 import { addDatasetEntry } from './yamlEdit';
+import { detectDataset } from '../../core/datasets/detect';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -43,13 +44,18 @@ export async function addDataset(ctx: Ctx): Promise<void> {
     title: 'Video-STaR: the dataset\'s annotation file',
     defaultUri: project.folder.uri,
     canSelectMany: false,
-    filters: { Annotations: ['jsonl', 'csv', 'json'], 'All files': ['*'] },
+    filters: { Annotations: ['jsonl', 'csv', 'json', 'pkl'], 'All files': ['*'] },
   });
   const annotations = files?.[0]?.fsPath;
   if (!annotations) return;
-  const guessed = guessFormat(annotations);
+  // The content decides (a pickle, a csv header, the JSON's shape); the name is the fallback.
+  const detected = await detectDataset(annotations).catch((err: unknown) => {
+    ctx.log.warn(`detect ${annotations}: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  });
+  const guessed = detected?.format ?? guessFormat(annotations);
   const format = (await vscode.window.showQuickPick(
-    [guessed, ...DATASET_FORMATS.filter((f) => f !== guessed)].map((f) => ({ label: f, description: FORMAT_INFO[f] })),
+    [guessed, ...DATASET_FORMATS.filter((f) => f !== guessed)].map((f) => ({ label: f, description: f === detected?.format ? `detected: ${detected.why}` : FORMAT_INFO[f] })),
     { title: `Video-STaR: format of ${path.basename(annotations)}` },
   ))?.label as DatasetFormat | undefined;
   if (!format) return;
@@ -64,15 +70,17 @@ export async function addDataset(ctx: Ctx): Promise<void> {
   }))?.trim();
   if (!name) return;
   const annotationsDir = path.dirname(annotations);
+  const found = detected && detected.format === format && detected.clipsFound > 0 && detected.root !== annotationsDir ? detected : undefined;
   const rootPick = await vscode.window.showQuickPick(
     [
-      { label: 'The annotation file\'s folder', description: posixRel(base, annotationsDir), choose: false },
-      { label: 'Choose the clip folder…', description: 'clip paths in the annotations are relative to it', choose: true },
+      ...(found ? [{ label: 'The folder the clips were found in', description: `${posixRel(base, found.root)} (${found.clipsFound} of the first ${found.clipsTried} clips)`, choose: false, found: found.root }] : []),
+      { label: 'The annotation file\'s folder', description: posixRel(base, annotationsDir), choose: false, found: undefined },
+      { label: 'Choose the clip folder…', description: 'clip paths in the annotations are relative to it', choose: true, found: undefined },
     ],
     { title: 'Video-STaR: where are the clips?' },
   );
   if (!rootPick) return;
-  let root: string | undefined;
+  let root: string | undefined = rootPick.found;
   if (rootPick.choose) {
     root = (await vscode.window.showOpenDialog({ title: 'Clip folder', defaultUri: vscode.Uri.file(annotationsDir), canSelectFiles: false, canSelectFolders: true }))?.[0]?.fsPath;
     if (!root) return;

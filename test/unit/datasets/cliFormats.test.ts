@@ -106,3 +106,22 @@ test('a moved project still finds its clips: report.json keeps its folders relat
   const c = JSON.parse(vstar(copy, '--json', 'dataset', 'validate', 'diving').stdout);
   assert.equal(c.missingVideos, 3);
 });
+
+test('vstar dataset import --detect: proposes the entry and tasks for a downloaded folder; --json; nothing imported', () => {
+  const proj = project([]);
+  fs.writeFileSync(path.join(proj, 'vstar.yaml'), 'version: 1\n');
+  const r = vstar(proj, 'dataset', 'import', '--detect', 'data/charades');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /data\/charades\/Charades_v1_train\.csv: charades \(a csv with Charades' id and actions columns\)/);
+  assert.match(r.stdout, /clips: 3 of the first 4 found under data\/charades\/Charades_v1_480/);
+  assert.match(r.stdout, / {2}charades:\n {4}format: charades\n {4}annotations: "data\/charades\/Charades_v1_train.csv"\n {4}root: "data\/charades\/Charades_v1_480"\n/);
+  assert.match(r.stdout, /questions:\n {6}- "When does this happen in the video: \{label.action\}\?"/);
+  assert.equal(fs.existsSync(path.join(proj, 'vstar', 'datasets')), false);
+  const j = JSON.parse(vstar(proj, '--json', 'dataset', 'import', '--detect', 'data/finediving', '--name', 'diving').stdout);
+  assert.equal(j.detected.format, 'finediving');
+  assert.equal(j.name, 'diving');
+  assert.match(j.yaml, /root: "data\/finediving\/FINADiving_MTL_256s"\n {4}fps: 25\n/);
+  const none = vstar(proj, 'dataset', 'import', '--detect', 'data/finediving/FINADiving_MTL_256s');
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no annotation file of a known format found/);
+});
