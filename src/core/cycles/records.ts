@@ -58,6 +58,13 @@ export const VerdictRecord = z.object({
   /** Verifier name and version, e.g. `label-match@1`. */
   verifier: z.string(),
   checks: z.array(VerdictCheck),
+  /**
+   * The verifier was unsure of `pass` (a paraphrase it matched loosely, a reworded number):
+   * such attempts are exported only once a person accepts them. Absent in older lines: sure.
+   */
+  uncertain: z.boolean().optional(),
+  /** How sure the verifier was of `pass`, 0.5–1; absent means 1. */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type VerdictRecord = z.infer<typeof VerdictRecord>;
 
@@ -183,7 +190,10 @@ export function serializeAttempt(r: AttemptRecord): string {
 export function serializeVerdict(r: VerdictRecord): string {
   return (
     `{"attemptId":${q(r.attemptId)},"pass":${q(r.pass)},"cycle":${q(r.cycle)},` +
-    `"verifier":${q(r.verifier)},"checks":${q(r.checks)}}\n`
+    `"verifier":${q(r.verifier)},"checks":${q(r.checks)}` +
+    (r.uncertain === undefined ? '' : `,"uncertain":${q(r.uncertain)}`) +
+    (r.confidence === undefined ? '' : `,"confidence":${q(r.confidence)}`) +
+    '}\n'
   );
 }
 

@@ -17,7 +17,7 @@ export const VerifyRecord = z.object({
 export type VerifyRecord = z.infer<typeof VerifyRecord>;
 
 export type VerifyOutput =
-  | { id: string | number; pass: boolean; checks: Check[] }
+  | { id: string | number; pass: boolean; checks: Check[]; confidence?: number; uncertain?: boolean }
   | { id: string | number | null; error: string };
 
 /** `labels.1.value` → `labels[1].value` */
@@ -43,6 +43,6 @@ export function verifyLine(text: string, file: string, line: number): { out: Ver
     const problem = { file, line, field: fieldPath(issue?.path ?? []), message: issue?.message ?? 'invalid record' };
     return { out: { id, error: formatProblem(problem) }, problem };
   }
-  const { pass, checks } = verifyAll(parsed.data.answer, parsed.data.labels, parsed.data.question);
-  return { out: { id: parsed.data.id, pass, checks } };
+  const { pass, checks, confidence, uncertain } = verifyAll(parsed.data.answer, parsed.data.labels, parsed.data.question);
+  return { out: confidence === undefined ? { id: parsed.data.id, pass, checks } : { id: parsed.data.id, pass, checks, confidence, uncertain } };
 }

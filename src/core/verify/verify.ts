@@ -66,10 +66,31 @@ export interface Verdict {
   /** True when every label's check passed (and there was at least one). */
   pass: boolean;
   checks: Check[];
+  /** The least sure check decides how sure the verdict is; set only when below 1. */
+  confidence?: number;
+  /** `pass` is a guess (confidence below UNSURE_BELOW): a person should look before it is kept. */
+  uncertain?: boolean;
+}
+
+/** Below this confidence a verdict is `uncertain`. */
+export const UNSURE_BELOW = 0.7;
+
+/** Confidence and the uncertain flag of a verdict over `checks` (the checks that decided it). */
+export function sureness(pass: boolean, checks: readonly Check[]): { confidence?: number; uncertain?: boolean } {
+  let c = 1;
+  // A fail is as sure as its surest failing check; a pass as its least sure check.
+  if (pass) for (const k of checks) c = Math.min(c, k.confidence ?? 1);
+  else {
+    c = 0;
+    for (const k of checks) if (!k.pass) c = Math.max(c, k.confidence ?? 1);
+  }
+  return c >= 1 ? {} : { confidence: c, uncertain: c < UNSURE_BELOW };
 }
 
 /** Checks one answer against all labels of its record; all must hold. */
 export function verifyAll(answer: string, labels: readonly VerifyLabel[], question?: string): Verdict {
   const checks = labels.map((l) => verifyLabel(answer, l, question));
-  return { pass: checks.length > 0 && checks.every((c) => c.pass), checks };
+  const pass = checks.length > 0 && checks.every((c) => c.pass);
+  const s = sureness(pass, checks);
+  return s.confidence === undefined ? { pass, checks } : { pass, checks, ...s };
 }
