@@ -19,6 +19,7 @@ test('star: each question a record over its video segment; choices in choice_id 
       question: 'Which object did the person open after they put down the bag?',
       answer: 'The door.',
       choices: ['The door.', 'The refrigerator.', 'The box.', 'The closet/cabinet.'],
+      options: '(A) The door. (B) The refrigerator. (C) The box. (D) The closet/cabinet.',
       question_type: 'Sequence',
     },
   });

@@ -9,9 +9,11 @@ export const STAR_PATTERN = '{video_id}.mp4';
  * `{question_id, question, video_id, start, end, answer, choices: [{choice_id, choice}],
  * situations, question_program, ...}` over Charades videos. Each question is a record:
  * id = question_id, video `<video_id>.mp4` (`clipPattern` to change), start/end = the
- * segment in seconds. Labels: `question` (text), `answer` (inferred: class when answers
- * repeat, else text), `choices` (sequence of the choice texts in choice_id order — for
- * multiple-choice question templates, not a field to verify), `question_type` (class:
+ * segment in seconds. Labels: `question` (text: the question to ask as written, with a task
+ * template `{label.question}`), `answer` (class: one of the choices), `choices` (sequence of
+ * the choice texts in choice_id order: the answer's rivals), `options` (text: the choices
+ * lettered, "(A) The door. (B) The box. …", for a multiple-choice template
+ * `{label.question} Options: {label.options}`), `question_type` (class:
  * Interaction, Sequence, Prediction or Feasibility, the question_id's prefix).
  * situations/programs are not labels and are left out. Split: `split` option, else from
  * the file name.
@@ -19,7 +21,7 @@ export const STAR_PATTERN = '{video_id}.mp4';
 export const readStar: FormatReader = (opts, text) => {
   const file = opts.annotations;
   const { out, split, entries } = jsonListEntries(opts, text, {
-    types: { question: 'text', choices: 'sequence', question_type: 'class' },
+    types: { question: 'text', answer: 'class', choices: 'sequence', options: 'text', question_type: 'class' },
     pattern: STAR_PATTERN,
     list: 'a JSON list of questions',
     item: 'a question object',
@@ -46,6 +48,7 @@ export const readStar: FormatReader = (opts, text) => {
         question: q.question,
         answer: q.answer,
         choices,
+        options: choices ? choices.map((c, i) => `(${String.fromCharCode(65 + i)}) ${c}`).join(' ') : undefined,
         question_type: typeof id === 'string' && id.includes('_') ? id.slice(0, id.indexOf('_')) : undefined,
       },
       sources: { id: 'question_id', video: 'video_id' },
