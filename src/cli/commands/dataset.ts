@@ -267,7 +267,7 @@ export function registerDatasetCommands(program: Command): void {
       if (showed) progress.done();
       printProblems(out, v.problems);
       out.info(`${v.records} valid records in ${shortPath(dir)}${v.problems.length ? `, ${v.problems.length} problems` : ''}`);
-      if (v.missingVideos > 0) out.info(`${v.missingVideos} clip file(s) missing, e.g. ${v.missingVideoExamples.join(', ')}`);
+      if (v.missingVideos > 0) out.info(`${v.missingVideos} clip file(s) missing, e.g. ${v.missingVideoExamples.join(', ')}${v.root ? ` (looked for under ${v.root})` : ''}`);
       out.result({ ok: v.problems.length === 0 && v.missingVideos === 0, name, dir, ...v });
       if (v.problems.length > 0 || v.missingVideos > 0) process.exitCode = 1;
     });

@@ -287,6 +287,8 @@ export interface Validation {
   problems: InputProblem[];
   missingVideos: number;
   missingVideoExamples: string[];
+  /** The folder clips were looked for in (relocated: see {@link relocateReport}). */
+  root?: string;
 }
 
 /** {@link readDataset}, plus a check that every clip file exists and stays inside the roots. */
@@ -306,5 +308,11 @@ export async function validateDataset(
       else if (state === 'escapes') ds.problems.push({ file: path.join(dir, RECORDS_FILE), line: ds.lines[i], field: 'video', message: `"${video}" is a link that resolves outside the dataset root and allowRoots` });
     });
   }
-  return { records: ds.records.length, problems: ds.problems, missingVideos: missing.length, missingVideoExamples: missing.slice(0, MISSING_EXAMPLES) };
+  return {
+    records: ds.records.length,
+    problems: ds.problems,
+    missingVideos: missing.length,
+    missingVideoExamples: [...new Set(missing)].slice(0, MISSING_EXAMPLES),
+    ...(ds.report?.root !== undefined && { root: ds.report.root }),
+  };
 }

@@ -99,6 +99,8 @@ test('a moved project still finds its clips: report.json keeps its folders relat
   assert.equal(res.records, 4);
   assert.deepEqual(res.problems, []);
   assert.deepEqual(res.missingVideoExamples, ['FINADivingWorldCup2021_Men3m_final_r1/9']);
+  assert.equal(res.root, path.join(moved, 'data', 'finediving', 'FINADiving_MTL_256s'));
+  assert.match(vstar(moved, 'dataset', 'validate', 'diving').stdout, /1 clip file\(s\) missing, e\.g\. FINADivingWorldCup2021_Men3m_final_r1\/9 \(looked for under .*-moved\/data\/finediving\/FINADiving_MTL_256s\)/);
   // A copy with its clips deleted reports them all missing rather than playing the original's.
   const copy = `${proj}-copy`;
   fs.cpSync(moved, copy, { recursive: true });

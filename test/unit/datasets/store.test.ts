@@ -28,7 +28,7 @@ test('store: writes records.jsonl, schema.json and report.json, and reads them b
     assert.deepEqual(back.schema, result.schema);
 
     const v = await validateDataset(dir);
-    assert.deepEqual(v, { records: 6, problems: [], missingVideos: 1, missingVideoExamples: ['clips/c6.mp4'] });
+    assert.deepEqual(v, { records: 6, problems: [], missingVideos: 1, missingVideoExamples: ['clips/c6.mp4'], root: fixture('jsonl') });
   } finally {
     t.cleanup();
   }
