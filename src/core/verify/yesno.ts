@@ -107,7 +107,10 @@ export function verifyYesNo(answer: string, label: YesNoLabel, question?: string
   }
   const want2 = label.value ? 'yes' : 'no';
   const contrary = CONTRARY.exec(doc.lower);
-  if (contrary && !(question && CONTRARY_KEY.test(question.toLowerCase()) && contrary[0].match(CONTRARY_KEY)?.[0] && question.toLowerCase().includes(contrary[0].match(CONTRARY_KEY)?.[0] ?? ''))) {
+  // "Does the ball bounce out?": the outcome is what was asked, not a contrary one.
+  const key = contrary ? CONTRARY_KEY.exec(contrary[0])?.[0] : undefined;
+  const asked = key !== undefined && question !== undefined && question.toLowerCase().includes(key);
+  if (contrary && !asked) {
     const pass = !label.value;
     const span: [number, number] = [contrary.index, contrary.index + contrary[0].length];
     return {
