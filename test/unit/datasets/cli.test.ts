@@ -1,30 +1,14 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
-import { fixture } from './helpers';
+import { cliHarness, fixture } from './helpers';
 
-// The real `vstar` CLI, bundled from source the way scripts/build.mjs does, run as a child process.
-let work: string;
-let cli: string;
-before(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-'));
-  cli = path.join(work, 'vstar.js');
-  const repo = path.resolve(__dirname, '../../..');
-  buildSync({ stdin: { contents: "require('./src/cli/main').main();", resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'error', external: ['*.node', 'cpu-features'] });
-});
-after(() => fs.rmSync(work, { recursive: true, force: true }));
-
-function vstar(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// The real `vstar` CLI, bundled from source, run as a child process (see cliHarness).
+const { vstar, work: workDir } = cliHarness();
 
 test('vstar dataset import with flags: problems on stderr with file:line: field, good records written, exit 1', () => {
-  const proj = fs.mkdtempSync(path.join(work, 'flags-'));
+  const proj = fs.mkdtempSync(path.join(workDir(), 'flags-'));
   const r = vstar(proj, 'dataset', 'import', '--name', 'motion', '--format', 'jsonl', '--annotations', fixture('jsonl', 'broken.jsonl'));
   assert.equal(r.code, 1, r.stderr);
   const lines = r.stderr.trim().split('\n');
@@ -48,7 +32,7 @@ test('vstar dataset import with flags: problems on stderr with file:line: field,
 });
 
 test('vstar dataset import <name> from vstar.yaml (found from a subfolder), --json result, config problems with lines', () => {
-  const proj = fs.mkdtempSync(path.join(work, 'proj-'));
+  const proj = fs.mkdtempSync(path.join(workDir(), 'proj-'));
   fs.cpSync(fixture('csv'), path.join(proj, 'data'), { recursive: true });
   fs.mkdirSync(path.join(proj, 'sub'));
   fs.writeFileSync(
@@ -84,7 +68,7 @@ test('vstar dataset import <name> from vstar.yaml (found from a subfolder), --js
 });
 
 test('vstar dataset import: usage errors exit 2; a fully rejected import leaves the stored dataset alone', () => {
-  const proj = fs.mkdtempSync(path.join(work, 'usage-'));
+  const proj = fs.mkdtempSync(path.join(workDir(), 'usage-'));
   assert.equal(vstar(proj, 'dataset', 'import', '--name', 'x', '--format', 'tsv', '--annotations', 'a.csv').code, 2);
   assert.equal(vstar(proj, 'dataset', 'import', '--name', '../x', '--format', 'csv', '--annotations', 'a.csv').code, 2);
   assert.equal(vstar(proj, 'dataset', 'import', '--name', 'x', '--format', 'csv', '--annotations', 'a.csv', '--column', 'nope').code, 2);

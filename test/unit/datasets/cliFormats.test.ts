@@ -1,31 +1,15 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
-import { fixture } from './helpers';
+import { cliHarness, fixture } from './helpers';
 
-// The real `vstar` CLI (bundled from source) on each format's public layout, through vstar.yaml.
-let work: string;
-let cli: string;
-before(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-'));
-  cli = path.join(work, 'vstar.js');
-  const repo = path.resolve(__dirname, '../../..');
-  buildSync({ stdin: { contents: "require('./src/cli/main').main();", resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'error', external: ['*.node', 'cpu-features'] });
-});
-after(() => fs.rmSync(work, { recursive: true, force: true }));
-
-function vstar(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// The real `vstar` CLI, bundled from source, run as a child process (see cliHarness).
+const { vstar, work: workDir } = cliHarness();
 
 /** A project holding copies of the fixtures under data/, with this vstar.yaml. */
 function project(yaml: string[]): string {
-  const proj = fs.mkdtempSync(path.join(work, 'proj-'));
+  const proj = fs.mkdtempSync(path.join(workDir(), 'proj-'));
   for (const f of ['finediving', 'charades', 'activitynet']) fs.cpSync(fixture(f), path.join(proj, 'data', f), { recursive: true });
   fs.writeFileSync(path.join(proj, 'vstar.yaml'), ['version: 1', 'datasets:', ...yaml, ''].join('\n'));
   return proj;
