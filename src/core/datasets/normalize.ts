@@ -13,6 +13,7 @@ interface Accepted {
   abs: string;
   line: number;
   key?: string;
+  frames?: number;
 }
 
 /**
@@ -47,7 +48,7 @@ export async function normalize(opts: ImportOptions, read: SourceRead): Promise<
       rejected++;
       continue;
     }
-    accepted.push({ ...record, line: c.line, key: c.key });
+    accepted.push({ ...record, line: c.line, key: c.key, frames: c.frames });
   }
 
   const kept = await checkFiles(accepted, opts, problems);
@@ -155,6 +156,9 @@ async function checkFiles(
     records.push(a.record);
   });
   const notes: string[] = [];
+  // A folder with other than the annotated number of frames puts every step range off.
+  const off = accepted.flatMap((a, i) => (a.frames !== undefined && frames[i] !== undefined && frames[i] !== 0 && frames[i] !== a.frames ? [`${a.record.video} (${frames[i]} frames, ${a.frames} annotated)`] : []));
+  if (off.length > 0) notes.push(`${off.length} frame folder(s) hold another number of frames than their annotation: ${off.slice(0, MISSING_EXAMPLES).join(', ')}`);
   const counted = frames.filter((n): n is number => n !== undefined && n > 0);
   if (counted.length > 0) {
     const [min, max] = counted.reduce(([lo, hi], n) => [Math.min(lo, n), Math.max(hi, n)], [Infinity, 0]);

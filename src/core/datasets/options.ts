@@ -85,6 +85,8 @@ export interface Candidate {
   split?: unknown;
   labels: Record<string, unknown>;
   sources?: Record<string, string>;
+  /** Frames the annotation describes, for a clip that is a frame folder (compared with the folder at import). */
+  frames?: number;
 }
 
 /** What a format reader returns: candidates plus problems found while reading. */

@@ -98,15 +98,17 @@ test('finediving pickles: a truncated pickle is one problem; a pickle given to a
   }
 });
 
-test('finediving pickles: an empty frame folder counts as a missing clip and is named', async () => {
+test('finediving pickles: an empty frame folder counts as a missing clip and is named; a frame count off the annotation is noted', async () => {
   const t = tempDir();
   try {
     fs.cpSync(root, t.dir, { recursive: true });
     for (const f of fs.readdirSync(path.join(t.dir, '01', '2'))) fs.rmSync(path.join(t.dir, '01', '2', f));
+    fs.rmSync(path.join(t.dir, '01', '1', '00011.jpg')); // 11 frames left of the 12 labeled
     const r = await importDataset({ name: 'fd', format: 'finediving', annotations, root: t.dir });
     assert.equal(r.counts.missingVideos, 2);
     assert.ok(r.notes.some((n) => n.startsWith('1 frame folder(s) hold no frames') && n.includes('01/2')), r.notes.join('\n'));
     assert.ok(r.notes.some((n) => n.startsWith('no fps given')));
+    assert.ok(r.notes.includes('1 frame folder(s) hold another number of frames than their annotation: 01/1 (11 frames, 12 annotated)'), r.notes.join('\n'));
   } finally {
     t.cleanup();
   }

@@ -116,7 +116,8 @@ export async function readFineDivingPickle(opts: ImportOptions, bytes: Uint8Arra
     }
     const split = splitOf.get(key);
     if (!split && splitOf.size > 0) noSplit++;
-    out.candidates.push({ line: out.read, key, id: `${ids.video_name}-${ids.clip_index}`, video: video.value, split: split ?? opts.split, labels });
+    const annotated = numberList(frames)?.length;
+    out.candidates.push({ line: out.read, key, id: `${ids.video_name}-${ids.clip_index}`, video: video.value, split: split ?? opts.split, labels, ...(annotated !== undefined && { frames: annotated }) });
   }
   if (rangesLeftOut) out.notes!.push('no fps given: step time ranges (step_1, step_2, ...) left out; set fps to add them');
   if (noSplit > 0) out.notes!.push(`${noSplit} clip(s) are in neither ${FINEDIVING_FILES.train} nor ${FINEDIVING_FILES.test}: split ${opts.split ?? 'train'}`);
