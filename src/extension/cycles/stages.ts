@@ -218,14 +218,19 @@ function recordedRows(status: CycleStatus, exportFiles: readonly string[], facts
   return rows;
 }
 
-/** The cycle row's one line: held-out accuracy, model, dataset and the share of verified samples kept. */
-export function cycleDescription(status: CycleStatus, facts?: CycleFacts): string {
+/**
+ * The cycle row's one line: the stage a live run works on (the baseline evaluation has no
+ * row of its own), held-out accuracy, model, dataset and the share of verified samples kept.
+ */
+export function cycleDescription(status: CycleStatus, extras: CycleExtras = {}): string {
+  const facts = extras.facts;
+  const live = extras.live ? `running ${extras.live.stage}${extras.live.progress ? ` ${extras.live.progress}` : ''} · ` : '';
   const c = status.counts.samples;
   const verified = c.total - c.unverified;
   const kept = c.passedDirect + c.passedAfterRationalization;
   const pass = verified > 0 ? ` · pass ${percent(kept, verified)}` : '';
   const held = facts?.evaluation ? `held-out ${percentText(facts.evaluation.overall)} · ` : '';
-  return `${held}${status.model} · ${status.dataset} · ${num(status.counts.attempts.total)} attempts${pass}`;
+  return `${live}${held}${status.model} · ${status.dataset} · ${num(status.counts.attempts.total)} attempts${pass}`;
 }
 
 /** Codicon and theme colour for a stage state. */

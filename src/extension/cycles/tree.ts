@@ -184,7 +184,7 @@ function cycleItem(node: CycleNode, extras: CycleExtras): vscode.TreeItem {
     item.contextValue = ContextValue.CycleUnreadable;
     return item;
   }
-  item.description = cycleDescription(view.status, extras.facts) + where;
+  item.description = cycleDescription(view.status, extras) + where;
   const lineage = view.status.parentModel ? ` (finetuned from ${view.status.parentModel})` : '';
   const l = extras.facts?.lineage;
   const adapter = l?.adapter ? `\nadapter ${l.adapter}${l.adapterTarget ? ` on ${l.adapterTarget}` : ''}${l.parentCycle ? ` (from cycle ${l.parentCycle})` : ''}` : '';

@@ -1,87 +1,98 @@
-// A loop run this window did not start (it began before a window reload, or in a terminal,
-// or in another window) is followed from its run.json: the same progress notification as
-// Run Cycles, fed by the file instead of a child's stderr, and no second process. Cancel
-// sends the run's process SIGINT, as Run Cycles' Cancel does. Activation looks for such
-// runs in every open project.
+// The progress notification of a loop run, fed by its `<workdir>/loop/run.json` (cycle,
+// stage, done/total, ETA): the same for a run Run Cycles just started and for one this
+// window finds already going (started before a window reload, in a terminal, in another
+// window) — no second process either way. Cancel sends the run's process SIGINT: the loop
+// stops cleanly and its jobs keep running. Activation looks for such runs in every open
+// project.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { cyclesModel } from '../cycles/model';
 import { showOutcome } from './outcome';
-import { outcomeOfRun, progressText, type LoopRun, type RunOutcome } from './runFile';
+import { isLive, outcomeOfRun, progressText, readLoopRun, type LoopRun, type RunOutcome } from './runFile';
 import { loopRuns } from './runs';
 
-/** Workdirs whose run has a notification in this window (started here, or followed). */
+const POLL_MS = 500;
+
+/** Workdirs whose run has a notification in this window. */
 const watched = new Set<string>();
 
 export function isWatched(workdir: string): boolean {
   return watched.has(path.resolve(workdir));
 }
 
-/** Marks `workdir` as watched while `fn` runs. */
-export async function watching<T>(workdir: string, fn: () => Thenable<T>): Promise<T> {
+const messageOf = (run: LoopRun): string =>
+  progressText({ cycle: run.cycle, stage: run.stage, done: run.done, total: run.total, ...(run.etaSeconds !== undefined ? { etaSeconds: run.etaSeconds } : {}) });
+
+export interface FollowOptions {
+  /** The run's process. */
+  pid: number;
+  title: string;
+  /** How the run ended, when this window started it (its exit code and result); else run.json says. */
+  ended?: Promise<RunOutcome>;
+}
+
+/** Shows the run of `workdir` in a notification until it ends, then says how it ended. */
+export async function followRun(ctx: Ctx, workdir: string, o: FollowOptions): Promise<void> {
   const key = path.resolve(workdir);
+  if (watched.has(key)) return;
   watched.add(key);
+  let outcome: RunOutcome;
   try {
-    return await fn();
+    outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: o.title, cancellable: true }, (progress, token) =>
+      new Promise<RunOutcome>((resolve) => {
+        let cancelled = false;
+        let last = '';
+        token.onCancellationRequested(() => {
+          cancelled = true;
+          try {
+            process.kill(o.pid, 'SIGINT');
+          } catch (err) {
+            ctx.log.warn(`cycle run: cannot stop pid ${o.pid}: ${String(err)}`);
+          }
+        });
+        progress.report({ message: 'starting…' });
+        const finish = (r: RunOutcome): void => {
+          clearInterval(timer);
+          resolve(cancelled && r.kind !== 'done' && r.kind !== 'waiting' ? { kind: 'stopped', reason: 'cancelled' } : r);
+        };
+        // A poll, not only a watcher: a run killed with SIGKILL never writes again.
+        const timer = setInterval(() => {
+          const run = readLoopRun(key);
+          const mine = run?.pid === o.pid ? run : undefined;
+          if (mine) {
+            const m = messageOf(mine);
+            if (m && m !== last) progress.report({ message: (last = m) });
+          }
+          if (!o.ended && !isLive(mine)) finish(outcomeOfRun(mine));
+        }, POLL_MS);
+        o.ended?.then(finish, (err: unknown) => finish({ kind: 'failed', message: String(err) }));
+      }),
+    );
   } finally {
     watched.delete(key);
   }
+  loopRuns(ctx).read(key);
+  cyclesModel(ctx).refresh();
+  await showOutcome(ctx, key, outcome);
 }
 
-const messageOf = (run: LoopRun): string => progressText({ cycle: run.cycle, stage: run.stage, done: run.done, total: run.total, ...(run.etaSeconds !== undefined ? { etaSeconds: run.etaSeconds } : {}) });
-
-/** Shows the live run of `workdir` in a notification until it ends, then says how it ended. */
-export function followRun(ctx: Ctx, workdir: string): void {
-  const runs = loopRuns(ctx);
-  const first = runs.live(workdir);
-  if (!first || isWatched(workdir)) return;
-  ctx.log.info(`cycle run in ${workdir}: following pid ${first.pid} (started ${first.startedAt})`);
-  const title = `Video-STaR: running ${first.cyclesTarget} ${first.cyclesTarget === 1 ? 'cycle' : 'cycles'} (pid ${first.pid})`;
-  void watching(workdir, () =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) =>
-      new Promise<RunOutcome>((resolve) => {
-        let cancelled = false;
-        token.onCancellationRequested(() => {
-          if (!vscode.workspace.isTrusted) return;
-          cancelled = true;
-          try {
-            process.kill(first.pid, 'SIGINT');
-          } catch (err) {
-            ctx.log.warn(`cycle run: cannot stop pid ${first.pid}: ${String(err)}`);
-          }
-        });
-        progress.report({ message: messageOf(first) });
-        const update = (): void => {
-          const live = runs.live(workdir);
-          if (live && live.pid === first.pid) {
-            progress.report({ message: messageOf(live) });
-            return;
-          }
-          sub.dispose();
-          const over = runs.get(workdir);
-          resolve(cancelled && over?.state !== 'waiting' && over?.state !== 'done' ? { kind: 'stopped', reason: 'cancelled' } : outcomeOfRun(over?.pid === first.pid ? over : undefined));
-        };
-        const sub = runs.onDidChange((w) => {
-          if (w === path.resolve(workdir)) update();
-        });
-        ctx.subscriptions.push(sub);
-      }),
-    ).then(async (outcome) => {
-      cyclesModel(ctx).refresh();
-      await showOutcome(ctx, workdir, outcome);
-    }),
-  );
+/** A run going on in `workdir` that this window did not start: followed from its run.json. */
+export function followLiveRun(ctx: Ctx, workdir: string): boolean {
+  const run = loopRuns(ctx).read(workdir);
+  if (!isLive(run) || isWatched(workdir)) return false;
+  ctx.log.info(`cycle run in ${workdir}: following pid ${run.pid} (started ${run.startedAt})`);
+  void followRun(ctx, workdir, { pid: run.pid, title: `Video-STaR: running ${run.cyclesTarget} ${run.cyclesTarget === 1 ? 'cycle' : 'cycles'} (pid ${run.pid})` });
+  return true;
 }
 
 /** Activation: follow every run in progress in the open projects. */
 export function registerLoopRuns(ctx: Ctx): void {
-  const runs = loopRuns(ctx);
   const scan = (): void => {
-    void runs
-      .scan()
-      .then(async () => {
-        for (const p of await cyclesModel(ctx).projects()) if (runs.live(p.workdir)) followRun(ctx, p.workdir);
+    void cyclesModel(ctx)
+      .projects()
+      .then((projects) => {
+        for (const p of projects) followLiveRun(ctx, p.workdir);
       })
       .catch((err: unknown) => ctx.log.warn(`cycle runs: ${String(err)}`));
   };

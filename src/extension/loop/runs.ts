@@ -1,11 +1,10 @@
-// The loop runs of every open project, as their run.json files say: read on activation,
-// followed by a file watcher and, while a run is live, by a 1 s poll (a watcher can miss a
+// The loop runs of every open project, as their run.json files say: read on activation
+// (follow.ts), then followed by a file watcher and, while a run is live, by a 1 s poll (a watcher can miss a
 // rename, and a SIGKILLed run never writes again: only the poll sees its pid gone). The
 // Cycles tree overlays the live stage from here; the follow notification listens here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
-import { cyclesModel } from '../cycles/model';
 import { isLive, readLoopRun, type LoopRun } from './runFile';
 
 const POLL_MS = 1000;
@@ -18,15 +17,10 @@ export class LoopRuns implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private poll: NodeJS.Timeout | undefined;
 
-  constructor(private readonly ctx: Ctx) {
+  constructor() {
     const w = vscode.workspace.createFileSystemWatcher('**/loop/run.json');
     const on = (uri: vscode.Uri) => this.read(path.dirname(path.dirname(uri.fsPath)));
     this.disposables.push(w, w.onDidCreate(on), w.onDidChange(on), w.onDidDelete(on));
-  }
-
-  /** Reads run.json of every open project (activation, a folder added). */
-  async scan(): Promise<void> {
-    for (const p of await cyclesModel(this.ctx).projects()) this.read(p.workdir);
   }
 
   /** The last run.json read for a workdir (live or over). */
@@ -77,7 +71,7 @@ const models = new WeakMap<Ctx, LoopRuns>();
 export function loopRuns(ctx: Ctx): LoopRuns {
   let m = models.get(ctx);
   if (!m) {
-    m = new LoopRuns(ctx);
+    m = new LoopRuns();
     models.set(ctx, m);
     ctx.subscriptions.push(m);
   }

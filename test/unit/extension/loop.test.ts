@@ -96,7 +96,8 @@ test('stage rows over the loop\'s state: review gate waiting, held-out evaluatio
   assert.match(plain.evaluate!.tooltip, /per field: direction 46\.7%, shape 54\.2%/);
   assert.equal(plain.finetune!.status, 'running');
   assert.match(plain.finetune!.tooltip, /output: models\/cycle-1 on local/);
-  assert.equal(cycleDescription(status, state), 'held-out 72.7% · tiny · shapes · 0 attempts');
+  assert.equal(cycleDescription(status, { facts: state }), 'held-out 72.7% · tiny · shapes · 0 attempts');
+  assert.equal(cycleDescription(status, { live: { stage: 'baseline', progress: '60/120' } }), 'running baseline 60/120 · tiny · shapes · 0 attempts');
 
   const live = by({ facts: state, live: { stage: 'finetune', progress: stageProgressText({ done: 30, total: 96, etaSeconds: 50 }) } });
   assert.equal(live.finetune!.status, 'running');
