@@ -1,7 +1,9 @@
 // The vstar.yaml language server in a real VS Code: the packaged extension in code-server,
 // a workspace whose vstar.yaml has a misspelt dataset format and an unknown placeholder;
 // opening the file starts the server, and the Problems panel lists both diagnostics in the
-// server's words. Needs `npm run package` (rebuilt when stale) and `bash scripts/setup-e2e.sh`.
+// server's words, with squiggles in the editor. (That an edit re-checks the text and clears
+// the fixed diagnostic is checked in test/host, through the vscode API.) Needs `npm run
+// package` (rebuilt when stale) and `bash scripts/setup-e2e.sh`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,7 +13,8 @@ import { waitFor } from './codeServer';
 import { closeWorkbench, openWorkbench, prepareE2e, runCommand, screenshot, type E2eRun } from './workbench';
 
 const UI_TIMEOUT = 60_000;
-const FORMAT_MESSAGE = 'datasets.shapes.format: expected one of jsonl, csv, kinetics, finediving, star, ssv2, got "jsnol"';
+// (the list of formats grows as importers are added)
+const FORMAT_MESSAGE = /datasets\.shapes\.format: expected one of jsonl, csv, [^\n]*got "jsnol"/;
 const PLACEHOLDER_MESSAGE = 'unknown placeholder {label.colr} (did you mean {label.color}?)';
 
 const VSTAR_YAML = `version: 1
@@ -60,7 +63,7 @@ test('a broken vstar.yaml shows the language server\'s diagnostics in the Proble
   await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_TIMEOUT);
   await waitFor('both diagnostics in the Problems panel', async () => {
     const text = await panelText();
-    return text.includes(FORMAT_MESSAGE) && text.includes(PLACEHOLDER_MESSAGE);
+    return FORMAT_MESSAGE.test(text) && text.includes(PLACEHOLDER_MESSAGE);
   }, UI_TIMEOUT, 250);
   const openedMs = Date.now() - t0;
   // Squiggles in the editor too: the language server's ranges reach the text.
@@ -68,20 +71,7 @@ test('a broken vstar.yaml shows the language server\'s diagnostics in the Proble
   await waitFor('error squiggles in the editor', async () => (await page.locator('.monaco-editor .squiggly-error').count()) >= 2, UI_TIMEOUT, 250);
   await screenshot(page, 'problems-01-broken');
 
-  // Fixing the value in the editor clears its diagnostic (re-checked after typing pauses).
-  const text = await panelText();
-  assert.match(text, /vstar\.yaml/);
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+Home');
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
-  for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace');
-  await page.keyboard.type('jsonl');
-  await waitFor('the format diagnostic to go away', async () => {
-    const now = await panelText();
-    return !now.includes(FORMAT_MESSAGE) && now.includes(PLACEHOLDER_MESSAGE);
-  }, UI_TIMEOUT, 250);
-  await screenshot(page, 'problems-02-fixed-format');
-  console.log(`problems e2e: diagnostics shown ${openedMs} ms after the workbench was up; fix reflected after ${Date.now() - t0 - openedMs} ms`);
+  assert.match(await panelText(), /vstar\.yaml/);
+  console.log(`problems e2e: diagnostics shown ${openedMs} ms after the workbench was up`);
   passed = true;
 });
