@@ -137,6 +137,8 @@ function bases(w: string): string[] {
 
 /** How many senses of each part of speech count: the most frequent ones only. */
 const SENSES = 2;
+/** Senses per part of speech when the caller checks each synonym against the answer's own words (steps). */
+const WIDE_SENSES = 4;
 const cache = new Map<string, string[]>();
 let domain: Map<string, string[]> | undefined;
 
@@ -153,11 +155,13 @@ function domainOf(w: string): string[] {
 
 /**
  * Synonyms of a word or phrase (lowercase): domain ones, then WordNet lemmas sharing one of
- * its two most frequent noun or verb senses. The word itself is not in the list.
+ * its two most frequent noun or verb senses (`wide`: four of each part of speech, for callers
+ * that keep only synonyms the answer itself uses). The word itself is not in the list.
  */
-export function synonymsOf(word: string): string[] {
+export function synonymsOf(word: string, wide = false): string[] {
   const w = word.trim().toLowerCase();
-  let out = cache.get(w);
+  const key = wide ? `+${w}` : w;
+  let out = cache.get(key);
   if (out) return out;
   const found = new Set<string>(domainOf(w));
   if (w.length > 2 && !/\d/.test(w)) {
@@ -183,11 +187,11 @@ export function synonymsOf(word: string): string[] {
     const gerund = w.endsWith('ing') && senses.some((x) => x.pos === 'verb');
     const most = Math.max(0, ...senses.map((x) => x.offsets.length));
     for (const { pos, offsets } of senses) {
-      const main = gerund ? pos === 'verb' : offsets.length === most;
+      const main = wide || (gerund ? pos === 'verb' : offsets.length === most);
       if (!main && (gerund || offsets.length * 2 < most)) continue;
       const data = fileOf(`data.${pos}`);
       if (!data) continue;
-      offsets.slice(0, main ? SENSES : 1).forEach((o) => {
+      offsets.slice(0, wide ? WIDE_SENSES : main ? SENSES : 1).forEach((o) => {
         for (const x of synsetAt(data, o).words) found.add(x);
       });
     }
@@ -195,7 +199,7 @@ export function synonymsOf(word: string): string[] {
   for (const b of bases(w)) found.delete(b);
   out = [...found];
   if (cache.size > 20_000) cache.clear();
-  cache.set(w, out);
+  cache.set(key, out);
   return out;
 }
 

@@ -58,7 +58,8 @@ export function stem(word: string): string {
 
 function stemRegular(w: string): string {
   let s = w;
-  if (s.length <= 3) return s;
+  // dry/dries/dried → dri, as study → studi below
+  if (s.length <= 3) return /^[^aeiouy]+y$/.test(s) ? s.slice(0, -1) + 'i' : s;
   // plurals and third person
   if (s.endsWith('ies') && s.length > 4) s = s.slice(0, -3) + 'y';
   else if (s.endsWith('sses')) s = s.slice(0, -2);

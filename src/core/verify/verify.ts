@@ -11,6 +11,7 @@ import * as textModule from './semantic/text';
 import * as temporalModule from './temporal';
 import * as yesnoModule from './yesno';
 import * as rewordModule from './reword';
+import * as stepsModule from './steps';
 
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
 const { verifyBBox } = bboxModule;
@@ -21,6 +22,7 @@ const { textUnconfigured } = textModule;
 const { verifyTemporalRange } = temporalModule;
 const { verifyYesNo } = yesnoModule;
 const { askedBox, reword } = rewordModule;
+const { codesSaidWhole, stepsInAnswerWords } = stepsModule;
 
 /**
  * Checks one answer against one (already validated) label. `question`, when known, lets a
@@ -30,7 +32,15 @@ export function verifyLabel(answer: string, label: VerifyLabel, question?: strin
   // Boxes of several objects: the asked one's counts (a pass on another object's box is no pass).
   const text = label.type === 'bbox' && question ? askedBox(answer, question) : answer;
   const first = ruleCheck(text, label, question);
-  if (first.pass || (label.type !== 'number' && label.type !== 'temporal_range' && label.type !== 'bbox')) return first;
+  if (first.pass) return first;
+  if (label.type === 'sequence') {
+    // The steps in the answer's own words (synonyms, FineDiving codes spelt out).
+    const steps = stepsInAnswerWords(answer, label.value);
+    if (steps === null) return first;
+    const second = verifySequence(answer, { ...label, value: steps });
+    return second.pass && codesSaidWhole(answer, label.value, steps) ? { ...second, extracted: label.value, reason: `${second.reason} (steps read as: ${steps.join('; ')})`, confidence: 0.8 } : first;
+  }
+  if (label.type !== 'number' && label.type !== 'temporal_range' && label.type !== 'bbox') return first;
   const again = reword(text, label, question);
   if (again === null) return first;
   const second = ruleCheck(again, label, question);

@@ -134,3 +134,20 @@ test('verdict records: uncertain is additive; old lines still parse and export a
   assert.deepEqual(selectionOf(sample), { keep: false, reason: 'verdict-uncertain' });
   assert.deepEqual(selectionOf({ ...sample, review: 'accept' } as typeof sample), { keep: true, reason: 'review-accept' });
 });
+
+test('sequence: FineDiving codes spelt out, said whole ("three and a half … pike" is not 3.5 Soms.Pos.C)', () => {
+  const dive = { type: 'sequence', value: ['Inward', '3.5 Soms.Pos.C', 'Entry'] };
+  assert.equal(check('She rotates inward, does three and a half somersaults in the tuck position, then enters the water.', dive).pass, true);
+  assert.equal(check('She rotates inward, does three and a half somersaults in the pike position, then enters the water.', dive).pass, false);
+  const fwd = { type: 'sequence', value: ['Forward', '2.5 Soms.Pike', 'Entry'] };
+  assert.equal(check('Forward take-off, 2.5 somersaults piked, then a clean entry.', fwd).pass, true);
+  assert.equal(check('Forward take-off, two and a half somersaults piked, then a clean entry.', { type: 'sequence', value: ['Forward', '3.5 Soms.Pike', 'Entry'] }).pass, false);
+});
+
+test('sequence: steps in the answer\'s own words (faucet for tap, refrigerator for fridge, dries for dry), order still counts', () => {
+  const tap = { type: 'sequence', value: ['turn on the tap', 'wash hands', 'dry hands'] };
+  assert.equal(check('She turns the faucet on, washes her hands and dries her hands on a towel.', tap).pass, true);
+  assert.equal(check('She washes her hands, dries her hands, and then turns the faucet on.', tap).pass, false);
+  const fridge = { type: 'sequence', value: ['open the fridge', 'take out the milk', 'close the fridge'] };
+  assert.equal(check('She opens the refrigerator, takes the milk out, and closes the refrigerator door.', fridge).pass, true);
+});
