@@ -71,7 +71,7 @@ export class AttemptView extends LitElement {
     .given { margin: 6px 0 0; padding: 4px 8px; border-left: 3px solid var(--vscode-editorWarning-foreground, #cca700); }
     .direct { margin: 8px 0; padding: 6px 8px; border: 1px dashed var(--vscode-widget-border, #8886); }
     .direct .rationale { margin: 4px 0; }
-    .labels { color: var(--vscode-descriptionForeground); }
+    .labels { color: var(--vscode-descriptionForeground); margin-top: 2px; }
     .labels b { color: var(--vscode-foreground); font-weight: 600; }
     @media (max-width: 420px) {
       :host { padding: 6px; }
@@ -194,7 +194,7 @@ export class AttemptView extends LitElement {
   private renderLabels(a: WebviewAttempt): TemplateResult {
     const asked = new Set(a.evidence.map((e) => e.field));
     const entries = Object.entries(a.labels ?? {}).sort(([x], [y]) => Number(asked.has(y)) - Number(asked.has(x)));
-    return html`<div class="meta labels" data-testid="labels">label: ${entries.map(([k, v], n) => html`${n ? ', ' : ''}${asked.has(k) ? html`<b>${k} = ${show(v)}</b>` : `${k} = ${show(v)}`}`)}</div>`;
+    return html`<div class="labels" data-testid="labels">label: ${entries.map(([k, v], n) => html`${n ? ', ' : ''}${asked.has(k) ? html`<b>${k} = ${show(v)}</b>` : `${k} = ${show(v)}`}`)}</div>`;
   }
 
   private renderDirect(d: NonNullable<WebviewAttempt['direct']>): TemplateResult {

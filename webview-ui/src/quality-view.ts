@@ -59,7 +59,8 @@ export class QualityView extends LitElement {
     return html`
       ${r.audit
         ? html`<h3>Audit (stratified random sample)</h3>
-            <p data-testid="quality-audit">${r.audit.reviewed} of ${r.audit.total} decided · kept: ${this.rate(r.audit.overall.keptPrecision)} · rejected: ${this.rate(r.audit.overall.rejectedAccepted)}</p>`
+            <p class="hint">${r.audit.reviewed} of ${r.audit.total} decided: a random draw per label type and value, so these rates speak for the whole cycle.</p>
+            ${this.table({ 'all types': r.audit.overall, ...r.audit.byLabelType }, 'audit', 'quality-audit')}`
         : nothing}
       <h3>By label type</h3>
       ${this.table(r.byLabelType, 'label type', 'quality-by-type')}

@@ -114,6 +114,7 @@ export class ReviewApp extends LitElement {
     .error { padding: 6px 8px; color: var(--vscode-errorForeground); }
     .empty { padding: 12px; color: var(--vscode-descriptionForeground); }
     .filters { display: contents; }
+    .filters[hidden] { display: none; }
     /* The side view shows the attempt first; filters and bulk actions live in the full panel. */
     :host([compact]) .filters { display: none; }
     :host([compact]) attempt-view { order: -1; }
@@ -172,7 +173,7 @@ export class ReviewApp extends LitElement {
         break;
       case 'review/audit/started':
         this.auditForm = false;
-        this.setFilter({ audit: true, review: undefined });
+        this.walkAudit();
         break;
       case 'review/page':
         if (m.seq !== this.seq) return;
@@ -372,6 +373,12 @@ export class ReviewApp extends LitElement {
     e.preventDefault();
   };
 
+  /** The audit's list, from its first attempt (not the list position of the list before). */
+  private walkAudit(): void {
+    this.selected = -1;
+    this.setFilter({ audit: true, review: undefined });
+  }
+
   private switchTab(tab: 'review' | 'quality'): void {
     this.tab = tab;
     if (tab === 'quality') actions.requestReport();
@@ -417,7 +424,7 @@ export class ReviewApp extends LitElement {
           <button class=${this.tab === 'review' ? 'on' : ''} role="tab" aria-selected=${this.tab === 'review'} @click=${() => this.switchTab('review')}>Review</button>
           <button class=${this.tab === 'quality' ? 'on' : ''} role="tab" aria-selected=${this.tab === 'quality'} data-testid="tab-quality" @click=${() => this.switchTab('quality')}>Filter Quality</button>
         </span>
-        <span class="filters">
+        <span class="filters" ?hidden=${this.tab !== 'review'}>
         <vscode-single-select aria-label="verdict" .value=${this.filter.verdict ?? ''} @change=${(e: Event) => this.setFilter({ verdict: (sel(e) || undefined) as ReviewFilter['verdict'] })}>
           <vscode-option value="">any verdict</vscode-option><vscode-option value="passed">passed</vscode-option>
           <vscode-option value="failed">failed</vscode-option><vscode-option value="unverified">not verified</vscode-option>
@@ -510,7 +517,7 @@ export class ReviewApp extends LitElement {
           <span>Audit</span><progress max=${a.total} .value=${a.reviewed}></progress><span><b>${a.reviewed}</b> of <b>${a.total}</b> decided</span>
           ${this.filter.audit
             ? html`<vscode-button secondary @click=${() => this.setFilter({ audit: undefined })}>Leave the audit</vscode-button><span class="hint">n: next undecided</span>`
-            : html`<vscode-button secondary @click=${() => this.setFilter({ audit: true, review: undefined })}>Walk the audit</vscode-button>`}
+            : html`<vscode-button secondary @click=${() => this.walkAudit()}>Walk the audit</vscode-button>`}
         </div>`
       : nothing}`;
   }

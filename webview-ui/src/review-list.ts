@@ -50,7 +50,7 @@ export class ReviewList extends LitElement {
     .row:hover { background: var(--vscode-list-hoverBackground); }
     .row.sel { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
     .q { flex: 1 1 auto; overflow: hidden; text-overflow: ellipsis; min-width: 40px; }
-    .label { flex: 0 1 auto; overflow: hidden; text-overflow: ellipsis; padding: 0 5px; border-radius: 3px; max-width: 40%;
+    .label { flex: 0 0 auto; overflow: hidden; text-overflow: ellipsis; padding: 0 5px; border-radius: 3px; max-width: 40%;
       background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 0.92em; }
     .tag { flex: 0 0 auto; font-size: 0.9em; }
     .hint { flex: 0 1 auto; overflow: hidden; text-overflow: ellipsis; font-size: 0.9em; }
@@ -63,6 +63,8 @@ export class ReviewList extends LitElement {
     .uncertain { color: var(--vscode-editorWarning-foreground, #cca700); }
     .muted { color: var(--vscode-descriptionForeground); }
     .row.sel .muted { color: inherit; }
+    /* Narrow (the side view): the question and the label share the line; the stage tag goes. */
+    @media (max-width: 420px) { .tag.stage { display: none; } .label { max-width: 55%; } }
   `;
 
   override connectedCallback(): void {
@@ -127,7 +129,7 @@ export class ReviewList extends LitElement {
         ${a.uncertain ? html`<vscode-icon name="question" class="uncertain" title=${`uncertain${a.confidence !== undefined ? ` (confidence ${a.confidence.toFixed(2)})` : ''}`}></vscode-icon>` : nothing}
         <span class="q" data-testid="row-question">${a.question}</span>
         ${a.label !== undefined ? html`<span class="label" data-testid="row-label" title=${`${a.field ?? 'label'} (${a.labelType ?? ''}) = ${a.label}`}>${a.label}</span>` : nothing}
-        <span class="tag muted">${a.stage === 'answer' ? 'direct' : 'rationalized'}</span>
+        <span class="tag stage muted">${a.stage === 'answer' ? 'direct' : 'rationalized'}</span>
         ${saving ? html`<span class="muted">saving…</span>` : a.decision ? html`<vscode-icon name=${a.decision === 'accept' ? 'check' : 'close'} title=${a.decision}></vscode-icon>` : html`<span class="tag muted" title="unreviewed">·</span>`}
       </div>
       <div class="line">
