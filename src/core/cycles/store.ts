@@ -88,6 +88,15 @@ export class CycleStore {
     return records;
   }
 
+  /**
+   * Appends attempts that are already whole, checked records of this cycle (the loop's
+   * ingest of worker output checks each line as it reads it): no second parse.
+   */
+  async appendCheckedAttempts(records: readonly AttemptRecord[]): Promise<void> {
+    for (const r of records) this.checkCycle(r.cycle);
+    await (await this.writer('attempts')).append(records.map(serializeAttempt));
+  }
+
   async appendVerdicts(inputs: readonly VerdictInput[]): Promise<VerdictRecord[]> {
     const records = inputs.map((v) => {
       this.checkCycle(v.cycle);

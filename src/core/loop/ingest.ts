@@ -1,6 +1,6 @@
 import { AttemptRecord, type VerdictRecord } from '../cycles/records';
 import { readLineBatches, parseLine } from '../cycles/lines';
-import type { CycleStore, AttemptInput } from '../cycles/store';
+import type { CycleStore } from '../cycles/store';
 import { VerdictTable } from '../cycles/verdict-table';
 import { toVerdictCheck, VERIFIER_NAME } from '../generate/engine';
 import type { VerifyLabel } from '../verify/labels';
@@ -24,16 +24,24 @@ export interface IngestResult {
 
 const BATCH = 4096;
 
-export async function ingestAttempts(store: CycleStore, file: string): Promise<IngestResult> {
+/**
+ * With `labelsOf`, each new attempt is verified as it is read and its verdict appended
+ * right after its attempt (a crash between the two leaves attempts that verifyPending
+ * finds); the output is judged once, from the text in hand.
+ */
+export async function ingestAttempts(store: CycleStore, file: string, labelsOf?: LabelsOf): Promise<IngestResult> {
   const r: IngestResult = { added: 0, present: 0, problems: 0 };
   const index = store.index();
   const seen = new Set<string>();
-  let batch: AttemptInput[] = [];
+  let batch: AttemptRecord[] = [];
+  let verdicts: Omit<VerdictRecord, 'cycle'>[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    await store.appendAttempts(batch);
+    await store.appendCheckedAttempts(batch);
+    if (verdicts.length > 0) await store.appendVerdicts(verdicts);
     r.added += batch.length;
     batch = [];
+    verdicts = [];
   };
   const problem = (line: number, message: string): void => {
     r.problems++;
@@ -43,12 +51,18 @@ export async function ingestAttempts(store: CycleStore, file: string): Promise<I
   for await (const lines of readLineBatches(file)) {
     for (const line of lines) {
       lineNo++;
-      const parsed = AttemptRecord.safeParse(parseLine(line.text));
-      if (!parsed.success) {
-        problem(lineNo, `not an attempt record (${parsed.error.issues[0]?.path.join('.') || 'line'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`);
-        continue;
+      const value = parseLine(line.text);
+      let a: AttemptRecord;
+      if (looksLikeAttempt(value)) a = value;
+      else {
+        // The slow path only for lines the quick check refused: zod says exactly what is wrong.
+        const parsed = AttemptRecord.safeParse(value);
+        if (!parsed.success) {
+          problem(lineNo, `not an attempt record (${parsed.error.issues[0]?.path.join('.') || 'line'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`);
+          continue;
+        }
+        a = parsed.data;
       }
-      const a = parsed.data;
       if (a.cycle !== store.cycle) {
         problem(lineNo, `an attempt of cycle ${a.cycle}, not ${store.cycle}`);
         continue;
@@ -59,6 +73,8 @@ export async function ingestAttempts(store: CycleStore, file: string): Promise<I
       }
       seen.add(a.id);
       batch.push(a);
+      const labels = labelsOf?.(a.sampleId);
+      if (labels) verdicts.push(verdictOf(a, labels));
       if (batch.length >= BATCH) await flush();
     }
   }
@@ -74,7 +90,29 @@ export interface VerifyResult {
 }
 
 /** Verifies every attempt of the store that has no verdict yet, with its sample's labels. */
-export async function verifyPending(store: CycleStore, labelsOf: (sampleId: string) => readonly VerifyLabel[] | undefined): Promise<VerifyResult> {
+export type LabelsOf = (sampleId: string) => readonly VerifyLabel[] | undefined;
+
+function verdictOf(a: AttemptRecord, labels: readonly VerifyLabel[]): Omit<VerdictRecord, 'cycle'> {
+  const v = verifyAll(a.output, labels);
+  return { attemptId: a.id, pass: v.pass, verifier: VERIFIER_NAME, checks: v.checks.map((c, k) => toVerdictCheck(c, labels[k]!)) };
+}
+
+/** The shape the worker writes, checked field by field (what AttemptRecord's schema checks, without its cost per line). */
+function looksLikeAttempt(v: unknown): v is AttemptRecord {
+  if (typeof v !== 'object' || v === null) return false;
+  const a = v as Record<string, unknown>;
+  const str = (k: string, min = 0): boolean => typeof a[k] === 'string' && (a[k] as string).length >= min;
+  const t = a.timing as Record<string, unknown> | undefined;
+  return (
+    str('id', 1) && str('sampleId', 1) && (a.stage === 'answer' || a.stage === 'rationalize') &&
+    Number.isInteger(a.try) && (a.try as number) >= 0 && Number.isInteger(a.cycle) && (a.cycle as number) > 0 &&
+    str('model', 1) && str('backend') && str('prompt') && str('question') && str('output') &&
+    typeof t === 'object' && t !== null && typeof t.startedAt === 'string' && typeof t.ms === 'number' && t.ms >= 0 &&
+    Object.keys(a).length === 11 && Object.keys(t).length === 2
+  );
+}
+
+export async function verifyPending(store: CycleStore, labelsOf: LabelsOf): Promise<VerifyResult> {
   const index = store.index();
   const table = new VerdictTable(store.path('verdicts')).refresh(index).hold();
   const r: VerifyResult = { verified: 0, passed: 0, unknown: 0 };
@@ -88,8 +126,8 @@ export async function verifyPending(store: CycleStore, labelsOf: (sampleId: stri
         r.unknown++;
         continue;
       }
-      const v = verifyAll(a.output, labels);
-      batch.push({ attemptId: a.id, pass: v.pass, verifier: VERIFIER_NAME, checks: v.checks.map((c, k) => toVerdictCheck(c, labels[k]!)) });
+      const v = verdictOf(a, labels);
+      batch.push(v);
       r.verified++;
       if (v.pass) r.passed++;
       if (batch.length >= BATCH) {

@@ -12,7 +12,7 @@ import { LocalOnnxBackend } from '../generate/local';
 import { generationSpec, WORKER_OUT } from '../jobs/specs';
 import { answerPrompt, rationalizationPrompt } from '../prompts/prompts';
 import { writeFileAtomic } from '../util/atomic';
-import { ingestAttempts, verifyPending } from './ingest';
+import { ingestAttempts } from './ingest';
 import { currentJob, fetchInto, jobFailure, submitOrAttach, waitForJob } from './jobs';
 import { adapterOn, backendWith, type ModelRef } from './models';
 import type { LoopProject } from './project';
@@ -211,12 +211,13 @@ async function jobWave(o: WaveOptions): Promise<void> {
       for (const s of shards) {
         const file = join(staging, WORKER_OUT, `attempts-${s}.jsonl`);
         if (existsSync(file)) {
-          const r = await ingestAttempts(o.into, file);
+          const r = await ingestAttempts(o.into, file, (id) => labels.get(id));
           if (r.problems > 0) throw new Error(`${r.problems} unreadable lines in shard ${s} of job ${h.job.id}, first: ${r.firstProblem}`);
         }
         if (mark) ingested.add(s);
       }
-      await verifyPending(o.into, (id) => labels.get(id));
+      // Each new attempt was verified as it was ingested; a crash between the two appends
+      // leaves attempts without verdicts, which the stage's verifyPending finds.
       h.job = { ...h.job, ingested: [...ingested].sort((a, b) => a - b) };
       await putStageJob(owner, stage, h.job);
       await fsp.rm(staging, { recursive: true, force: true });
