@@ -29,7 +29,7 @@ test('the starter file validates, with defaults filled in', () => {
 
 test('a wrong enum value names the line, the dotted field and the allowed values', () => {
   const text = 'version: 1\ndatasets:\n  kinetics:\n    format: json\n    annotations: k.csv\n';
-  assert.deepEqual(problems(text), ['4 datasets.kinetics.format: expected one of jsonl, csv, kinetics, finediving, star, ssv2, got "json"']);
+  assert.deepEqual(problems(text), ['4 datasets.kinetics.format: expected one of jsonl, csv, kinetics, finediving, star, ssv2, charades, activitynet-captions, got "json"']);
 });
 
 test('missing fields point at the parent key; unknown keys get a suggestion', () => {

@@ -48,7 +48,7 @@ test('schemaAt walks records and picks union branches by type', () => {
   const doc = { backends: { b: { type: 'openai' } }, targets: { t: {} } };
   assert.match(schemaAt(['backends', 'b', 'url'], doc)?.description ?? '', /Base URL/);
   assert.ok(schemaAt(['backends', 'b'], doc)?.keys.includes('tokenEnv'));
-  assert.deepEqual(schemaAt(['datasets', 'x', 'format'], doc)?.values, ['jsonl', 'csv', 'kinetics', 'finediving', 'star', 'ssv2']);
+  assert.deepEqual(schemaAt(['datasets', 'x', 'format'], doc)?.values, ['jsonl', 'csv', 'kinetics', 'finediving', 'star', 'ssv2', 'charades', 'activitynet-captions']);
   assert.deepEqual(schemaAt(['targets', 't'], doc)?.keys, ['type']);
   assert.equal(schemaAt(['datasets', 'x', 'nope'], doc), undefined);
 });
