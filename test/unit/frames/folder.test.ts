@@ -61,6 +61,11 @@ test('frame folders: an H.264 preview a webview plays, with a poster, for the wh
   const part = await makePreview(FOLDER, { cacheDir, fps: 25, start: 0.12, end: 0.28 });
   assert.equal(frameCount(part.video), 4);
   assert.equal((await makePreview(FOLDER, { cacheDir, fps: 25 })).cached, true);
+  // As released, frames are named by their number in the untrimmed video (01400.jpg…).
+  const numbered = path.resolve(FOLDER, '../../FINADivingWorldCup2021_Men3m_final_r1/8');
+  assert.deepEqual(sequencePattern((await listFrames(numbered))!), { pattern: '%05d.jpg', start: 1400 });
+  assert.equal(frameCount((await makePreview(numbered, { cacheDir, fps: 25 })).video), 12);
+  assert.equal(frameCount((await makePreview(numbered, { cacheDir, fps: 25, start: 0.08, end: 0.32 })).video), 6);
 });
 
 test('frame folders: frames not numbered in a run play through a concat list; an empty folder is an error naming it', async () => {
