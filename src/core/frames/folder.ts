@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -33,6 +33,15 @@ export async function listFrames(dir: string): Promise<string[] | undefined> {
     throw err;
   }
   return names.filter(isFrame).sort(byNumber);
+}
+
+/** The first frame's name, read at once (for a tree row that opens it); undefined when none. */
+export function firstFrameSync(dir: string): string | undefined {
+  try {
+    return readdirSync(dir).filter(isFrame).sort(byNumber)[0];
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `p` is a folder (not following a missing path into an error). */

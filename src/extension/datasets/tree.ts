@@ -6,6 +6,8 @@
 // it (VS Code's media preview plays the H.264 sample clips).
 import * as vscode from 'vscode';
 import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { firstFrameSync } from '../../core/frames/folder';
 import { resolveClip } from '../../core/datasets/clipPath';
 import type { Ctx } from '../context';
 import { ContextValue } from '../contextValues';
@@ -201,8 +203,10 @@ function clipItem(node: ClipNode): vscode.TreeItem {
       item.tooltip += `\nmissing: no file or frame folder at ${clip.abs}`;
       item.iconPath = new vscode.ThemeIcon('warning');
     } else if (kind === 'folder') {
-      item.tooltip += `\nframe folder ${clip.abs}`;
-      item.iconPath = new vscode.ThemeIcon('file-media');
+      const first = firstFrameSync(clip.abs);
+      item.tooltip += `\nframe folder ${clip.abs}${first ? '' : ' (no frames)'}`;
+      item.iconPath = new vscode.ThemeIcon(first ? 'file-media' : 'warning');
+      if (first) item.command = { command: 'vscode.open', title: 'Open First Frame', arguments: [vscode.Uri.file(path.join(clip.abs, first)), { preview: true }] };
     } else item.command = { command: 'vscode.open', title: 'Preview Clip', arguments: [item.resourceUri, { preview: true }] };
   } else if (clip) {
     item.tooltip += `\n${clip.message}`;
