@@ -63,7 +63,21 @@ function completion(content: string, model: string | undefined): string {
   });
 }
 
-export async function startChatServer(script: ChatScript = () => ({ content: 'ok' }), opts: { record?: boolean } = {}): Promise<ChatServer> {
+/**
+ * vLLM's runtime LoRA API (`POST /v1/load_lora_adapter {lora_name, lora_path}`, served when
+ * VLLM_ALLOW_RUNTIME_LORA_UPDATING is set): `loraReply` answers it as vLLM does — 200 with
+ * a line of text, or 400 when the name is already loaded — and `loraLoads` records each call.
+ */
+export interface LoraLoad {
+  lora_name: string;
+  lora_path: string;
+}
+
+export async function startChatServer(
+  script: ChatScript = () => ({ content: 'ok' }),
+  opts: { record?: boolean; loraReply?: (load: LoraLoad) => { status: number; body: string } } = {},
+): Promise<ChatServer & { loraLoads: LoraLoad[] }> {
+  const loraLoads: LoraLoad[] = [];
   const sockets = new Set<Socket>();
   const requests: ReceivedRequest[] = [];
   let n = 0;
@@ -72,6 +86,13 @@ export async function startChatServer(script: ChatScript = () => ({ content: 'ok
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (req.method === 'POST' && req.url?.endsWith('/load_lora_adapter') && opts.loraReply) {
+        const load = JSON.parse(Buffer.concat(chunks).toString('utf8')) as LoraLoad;
+        loraLoads.push(load);
+        const r = opts.loraReply(load);
+        res.writeHead(r.status, { 'content-type': 'text/plain' }).end(r.body);
+        return;
+      }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
         return;
@@ -115,6 +136,7 @@ export async function startChatServer(script: ChatScript = () => ({ content: 'ok
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    loraLoads,
     get script() {
       return state.script;
     },
