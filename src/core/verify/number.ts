@@ -17,9 +17,9 @@ const { canonUnit, isKnownUnit, numbersOf } = numbersModule;
 const { numStr, roundFixed } = fixedModule;
 
 const COMMIT = new Set(
-  'is was are of be at around about approximately roughly ~ ≈ = : estimate estimated total totals totaling equal equals give gives yield yields reach reaches score scored scores answer count number'.split(' '),
+  'is was are of be at around about approximately roughly ~ ≈ = : estimate estimated total totals totaling equal equals give gives yield yields reach reaches score scored scores answer count number comes came'.split(' '),
 );
-const LINK = new Set('of is at be around about approximately roughly ~ ≈'.split(' '));
+const LINK = new Set('of is at be around about approximately roughly ~ ≈ to'.split(' '));
 const OPERATOR = new Set('× * + / ÷ x times plus minus by'.split(' '));
 const NEGATOR = new Set(['not', 'never', 'than']);
 const ARTICLE = new Set(['the', 'a', 'an']);
@@ -193,7 +193,23 @@ let bestStart = 0;
 let bestEnd = 0;
 let bestRank = 0;
 
-function pickBest(doc: Doc, want: string | null): void {
+/** The word a "how many … <verb>?" question counts by ("jumping"), as a pattern; null when none. */
+const focusCache = new Map<string, RegExp | null>();
+const Q_STOP = new Set('how many much what is are was were does do did the a an of in on at there this that video clip frame person people total'.split(' '));
+function focusOf(question: string | undefined): RegExp | null {
+  if (!question) return null;
+  let f = focusCache.get(question);
+  if (f === undefined) {
+    const ws: string[] = question.toLowerCase().match(/[a-z]+/g) ?? [];
+    const w = ws.includes('many') || ws.includes('much') ? [...ws].reverse().find((x) => !Q_STOP.has(x) && x.length > 3) : undefined;
+    f = w ? new RegExp(`^[^.;]{0,30}?\\b${w.replace(/(?:ing|s|ed)$/, '')}`) : null;
+    if (focusCache.size > 1000) focusCache.clear();
+    focusCache.set(question, f);
+  }
+  return f;
+}
+
+function pickBest(doc: Doc, want: string | null, focus: RegExp | null = null): void {
   bestFound = false;
   const all = numbersOf(doc);
   let nums = all;
@@ -252,6 +268,8 @@ function pickBest(doc: Doc, want: string | null): void {
     let rank = cRank[c] as number;
     const start = cStart[c] as number;
     if (region && start >= region.start && start < region.end) rank += 2;
+    // "six in total, and two of them are jumping" for "how many … are jumping?": the part asked for.
+    if (focus && nc > 1 && focus.test(doc.lower.slice(cEnd[c] as number, (cEnd[c] as number) + 60))) rank += 3;
     if (!bestFound || rank >= bestRank) {
       bestFound = true;
       bestValue = cValue[c] as number;
@@ -283,11 +301,11 @@ function growCandidates(): void {
   cRank = r;
 }
 
-export function verifyNumber(answer: string, label: NumberLabel): Check {
+export function verifyNumber(answer: string, label: NumberLabel, question?: string): Check {
   const doc = docOf(answer);
   const want = labelUnit(label);
   const tol = label.absTol ?? (label.relTol ?? DEFAULT_REL_TOL) * Math.abs(label.value);
-  pickBest(doc, want);
+  pickBest(doc, want, focusOf(question));
   if (!bestFound) {
     const why = want ? `no number in ${label.unit} found` : 'no number found';
     return { type: 'number', pass: false, extracted: null, span: null, score: -1, threshold: 0, reason: why };

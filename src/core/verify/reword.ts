@@ -40,6 +40,9 @@ const DURATIONS: Rule[] = [
 ];
 
 const MARKS: Rule[] = [
+  // "half a minute in", "20 seconds in": a time into the clip
+  [/\bhalf a minute in(?:to the (?:clip|video))?\b/g, () => '30 s'],
+  [new RegExp(`\\b${NUM} seconds in(?:to the (?:clip|video))?\\b`, 'g'), (m) => `${m[1]} s`],
   [new RegExp(`\\bthe ${NUM}[- ]second mark\\b`, 'g'), (m) => `${m[1]} s`],
   [new RegExp(`\\bsecond ${NUM}\\b`, 'g'), (m) => `${m[1]} s`],
   [/\b(?:the very (?:start|beginning)|the (?:start|beginning) of the (?:clip|video))\b/g, () => '0 s'],

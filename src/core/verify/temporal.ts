@@ -36,7 +36,7 @@ interface Range {
 const SCALE: Record<string, number> = { s: 1, ms: 0.001, min: 60, h: 3600 };
 const RANGE_SEP = /^\s*(?:-|–|—|to|until|till|through|thru|and|~)\s*(?:frames?\s*|the\s+)?$/;
 const END_SEP =
-  /^\s*,?\s*(?:and\s+)?(?:it\s+|then\s+|the action\s+)?(?:ends?|ending|ended|finish(?:es|ed|ing)?|stops?|stopp(?:ed|ing)|conclud(?:es|ed|ing)|until|till)\b[^.;?!]{0,24}$/;
+  /^\s*,?\s*(?:and\s+)?(?:it\s+|then\s+|the action\s+)?(?:ends?|ending|ended|finish(?:es|ed|ing)?|stops?|stopp(?:ed|ing)|conclud(?:es|ed|ing)|until|till|lands?|landing|landed|leaves?|leaving|exits?|exiting|disappears?|completes?)\b[^.;?!]{0,24}$/;
 const DUR_SEP =
   /^\s*,?\s*(?:and\s+)?(?:it\s+)?(?:lasts?|lasting|lasted|for|continu(?:es|ing) for|runs? for|spanning|spans|with a duration of|(?:for\s+)?a duration of)\b[^.;?!]{0,16}$/;
 const WHOLE_CLIP = /\b(?:video|clip|footage)\b[^.]{0,40}\b(?:long|length|spans?|duration|total|runs?|lasts?)\b|\b(?:entire|whole|full)\s+(?:video|clip)/;

@@ -57,7 +57,7 @@ function ruleCheck(answer: string, label: VerifyLabel, question?: string): Check
     case 'class':
       return verifyClass(answer, label);
     case 'number':
-      return verifyNumber(answer, label);
+      return verifyNumber(answer, label, question);
     case 'temporal_range':
       return verifyTemporalRange(answer, label);
     case 'bbox':

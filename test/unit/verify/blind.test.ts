@@ -23,8 +23,8 @@ interface Row {
 
 const FLOOR: Record<string, [number, number]> = {
   class: [71, 73],
-  number: [27, 29],
-  temporal_range: [17, 21],
+  number: [29, 29],
+  temporal_range: [20, 21],
   bbox: [17, 17],
   sequence: [16, 20],
   yes_no: [16, 16],

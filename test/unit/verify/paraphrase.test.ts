@@ -151,3 +151,17 @@ test('sequence: steps in the answer\'s own words (faucet for tap, refrigerator f
   const fridge = { type: 'sequence', value: ['open the fridge', 'take out the milk', 'close the fridge'] };
   assert.equal(check('She opens the refrigerator, takes the milk out, and closes the refrigerator door.', fridge).pass, true);
 });
+
+test('numbers: the part the question asks for beats the total, and "comes to" commits', () => {
+  const a = 'There are six people on the trampoline in total, and two of them are jumping.';
+  assert.equal(check(a, { type: 'number', value: 2, absTol: 0 }, 'How many of the people are jumping?').pass, true);
+  assert.equal(check(a, { type: 'number', value: 6, absTol: 0 }, 'How many of the people are jumping?').pass, false);
+  assert.equal(check('Two are jumping while the rest watch; there are six people in total.', { type: 'number', value: 6, absTol: 0 }, 'How many people are in the video?').pass, true);
+  assert.equal(check('With the difficulty of 3.5, the total comes to 64.8.', { type: 'number', value: 64.8 }).pass, true);
+});
+
+test('temporal range: an end said by what ends ("lands at 0:31"), a time "seconds in"', () => {
+  assert.equal(check('At 0:02 he stretches. He starts running at 0:12 and lands in the pit at 0:31.', { type: 'temporal_range', value: [12, 31] }).pass, true);
+  assert.equal(check('The car reverses from half a minute in until 0:45.', { type: 'temporal_range', value: [30, 45] }).pass, true);
+  assert.equal(check('The car reverses from 5 seconds in until 0:45.', { type: 'temporal_range', value: [30, 45] }).pass, false);
+});
