@@ -3,7 +3,9 @@
 // and held-out accuracies, cycle 4 still unevaluated) opens "Video-STaR: Show Cycle Report";
 // the webview draws its four Chart.js charts and the tables with the numbers, within its
 // CSP; a new evaluation written to a state.json redraws it; after a window reload the panel
-// comes back (serializer) with its data. The Cycles tree shows each cycle's held-out accuracy.
+// comes back (serializer) with its data. The Cycles tree shows each cycle's held-out
+// accuracy, and cycle 4's review gate "waiting for review" with a Continue action that
+// passes it.
 // Needs `npm run package` and `bash scripts/setup-e2e.sh`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +51,7 @@ async function shown(frame: Frame): Promise<{ charts: string[]; tables: string }
   });
 }
 
-test('Show Cycle Report charts yield and held-out accuracy per cycle, follows state.json and survives a reload', { timeout: 300_000 }, async () => {
+test('Show Cycle Report charts yield and held-out accuracy per cycle, follows state.json and survives a reload; Continue passes a review gate', { timeout: 300_000 }, async () => {
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await runCommand(page, 'Video-STaR: Show Cycle Report', UI_TIMEOUT);
   await page.locator('.tabs-container .tab', { hasText: 'Cycle Report: shapes-demo' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
@@ -86,6 +88,17 @@ test('Show Cycle Report charts yield and held-out accuracy per cycle, follows st
   const cycleRow = page.locator('.part.sidebar .monaco-list-row', { hasText: 'Cycle 3' }).first();
   await waitFor('held-out accuracy on cycle 3', async () => /held-out 82\.3%/.test(await cycleRow.innerText().catch(() => '')), UI_TIMEOUT);
   await screenshot(page, 'report-02-tree-and-report');
+
+  // Cycle 4 stopped at the review gate: its Review stage waits, and Continue passes the gate.
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Cycle 4' }).first().click();
+  const review = page.locator('.part.sidebar .monaco-list-row', { hasText: /Review\s*waiting for review/ }).first();
+  await review.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await review.hover();
+  await screenshot(page, 'report-03-review-gate');
+  await review.locator('a.action-label[aria-label="Continue After Review"]').click();
+  const state = path.join(workspace, 'vstar', 'cycles', '4', 'state.json');
+  await waitFor('review done in cycle 4\'s state.json', () => (JSON.parse(fs.readFileSync(state, 'utf8')) as { stages: Record<string, { status: string }> }).stages.review?.status === 'done', UI_TIMEOUT);
+  await page.locator('.notification-toast', { hasText: 'cycle 4 passed its review gate' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
 
   // A window reload: the serializer brings the panel back on the same project, data refetched.
   await page.reload();

@@ -46,7 +46,7 @@ export async function cycleWithYield(workdir: string, y: YieldSpec, model = 'tin
 
 /**
  * The README demo's cycles 1–3 (model N-1 answering 1120 training questions, model N
- * evaluated on held-out clips) plus cycle 4, answering but not finetuned yet.
+ * evaluated on held-out clips) plus cycle 4, rationalized and waiting at the review gate.
  */
 export async function demoCycles(workdir: string): Promise<void> {
   const yields: YieldSpec[] = [
@@ -61,7 +61,10 @@ export async function demoCycles(workdir: string): Promise<void> {
       const finished = i < 3 ? LOOP_STAGE_NAMES : LOOP_STAGE_NAMES.slice(0, 3);
       await store.updateState((s) => ({
         ...s,
-        stages: Object.fromEntries(finished.map((stage) => [stage, { status: 'done' as const }])),
+        stages: {
+          ...Object.fromEntries(finished.map((stage) => [stage, { status: 'done' as const }])),
+          ...(i === 3 ? { review: { status: 'waiting' as const, note: 'cycles.review: before-export' } } : {}),
+        },
         ...(i === 0 ? { baseline: DEMO_EVALUATIONS[0] } : {}),
         ...(i < 3 ? { evaluation: DEMO_EVALUATIONS[i + 1] } : {}),
       }));
