@@ -2,7 +2,8 @@
 // rejected, so a reviewer's decisions on a hundred answers speak for a cycle's thousands.
 // Strata are label type + label value ("class:circle", "number:7"), each given its share
 // of the draw (largest remainder), every stratum at least one when the draw can afford it.
-// Seeded: the same seed draws the same audit. Pure.
+// Seeded (the sample dataset's mulberry32): the same seed draws the same audit. Pure.
+import { mulberry32 } from '../sample/prng';
 
 export interface AuditCandidate {
   /** Attempt position in the cycle's log. */
@@ -18,18 +19,6 @@ export interface AuditDraw {
   positions: number[];
   kept: number;
   rejected: number;
-}
-
-/** mulberry32: a small, well-mixed 32-bit PRNG; [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** How many of `n` each stratum gets: proportional, largest remainder, at least one each when n allows. */
@@ -91,7 +80,7 @@ function drawGroup(cands: readonly AuditCandidate[], n: number, rand: () => numb
 
 /** Draws `kept` of the kept candidates and `rejected` of the rejected ones, each stratified. */
 export function drawAudit(cands: readonly AuditCandidate[], want: { kept: number; rejected: number }, seed: number): AuditDraw {
-  const rand = rng(seed);
+  const rand = mulberry32(seed).next;
   const k = drawGroup(cands.filter((c) => c.kept), want.kept, rand);
   const r = drawGroup(cands.filter((c) => !c.kept), want.rejected, rand);
   return { positions: shuffleInPlace([...k, ...r], rand), kept: k.length, rejected: r.length };
