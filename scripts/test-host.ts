@@ -47,6 +47,7 @@ async function main(): Promise<number> {
       bundleHostSuite(),
       makeHostWorkspaces(tmp),
     ]);
+    console.log(`host: .vsix, suite bundle and workspaces ready after ${Date.now() - t0} ms`);
     const common = { args: ['--vscode-option', 'enable-smoke-test-driver'], env: { VSTAR_HOST_RESULTS: resultsDir } };
     const [trusted, trusting] = await Promise.all([
       startCodeServer(path.join(tmp, 'R'), { ...QUIET_SETTINGS }, common),

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { waitFor } from '../support/waitFor';
 
 export const E2E_CACHE = process.env.VSTAR_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'vstar-e2e');
 export const CODE_SERVER = path.join(E2E_CACHE, 'code-server', 'bin', 'code-server');
@@ -22,21 +23,7 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-/** Polls `check` every `everyMs` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs: number, everyMs = 100): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export { waitFor };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

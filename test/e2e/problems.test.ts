@@ -9,28 +9,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Page } from 'playwright-core';
+import { BROKEN_YAML_TEXT as VSTAR_YAML, FORMAT_MESSAGE, PLACEHOLDER_MESSAGE } from '../host/sample';
 import { waitFor } from './codeServer';
 import { closeWorkbench, openWorkbench, prepareE2e, runCommand, screenshot, type E2eRun } from './workbench';
 
 const UI_TIMEOUT = 60_000;
-// (the list of formats grows as importers are added)
-const FORMAT_MESSAGE = /datasets\.shapes\.format: expected one of jsonl, csv, [^\n]*got "jsnol"/;
-const PLACEHOLDER_MESSAGE = 'unknown placeholder {label.colr} (did you mean {label.color}?)';
-
-const VSTAR_YAML = `version: 1
-datasets:
-  shapes:
-    format: jsnol
-    annotations: shapes.jsonl
-    labels:
-      action: { type: class, values: [circle, square] }
-      color: { type: class, values: [red, blue] }
-tasks:
-  act:
-    dataset: shapes
-    field: action
-    questions: ["What does the {label.colr} shape do?"]
-`;
 
 let run: E2eRun | undefined;
 let page: Page;
@@ -63,7 +46,7 @@ test('a broken vstar.yaml shows the language server\'s diagnostics in the Proble
   await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_TIMEOUT);
   await waitFor('both diagnostics in the Problems panel', async () => {
     const text = await panelText();
-    return FORMAT_MESSAGE.test(text) && text.includes(PLACEHOLDER_MESSAGE);
+    return FORMAT_MESSAGE.test(text) && PLACEHOLDER_MESSAGE.test(text);
   }, UI_TIMEOUT, 250);
   const openedMs = Date.now() - t0;
   // Squiggles in the editor too: the language server's ranges reach the text.

@@ -3,6 +3,7 @@
 // open folder, tree rows as a person reads them, and polling.
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/extension/testHooks';
+import { waitFor as poll } from '../support/waitFor';
 
 export const EXTENSION_ID = 'vstar.video-star-studio';
 
@@ -12,22 +13,9 @@ export function extension(): vscode.Extension<TestHooks> {
   return ext;
 }
 
-/** Polls `check` until it returns a truthy value; fails naming `what` (and the last value seen). */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 100): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v as NonNullable<T>;
-      last = v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+/** test/support/waitFor.ts, 30 s unless told. */
+export const waitFor = <T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000, everyMs = 100): Promise<NonNullable<T>> =>
+  poll(what, check, timeoutMs, everyMs);
 
 interface Contributes {
   commands: { command: string; title: string }[];
@@ -86,4 +74,11 @@ export async function runCommand(id: string, ms = 10_000): Promise<unknown> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The extension's hooks once it has activated by itself: nothing here activates it. */
+export async function activatedByItself(): Promise<TestHooks> {
+  const ext = extension();
+  await waitFor('the extension to activate by itself', () => ext.isActive, 30_000);
+  return ext.exports;
 }

@@ -7,7 +7,7 @@ import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { HostMessage } from '../../../src/shared/reviewProtocol';
 import type { ReviewTraffic, TestHooks } from '../../../src/extension/testHooks';
-import { contributedCommands, extension, inFolder, rows, waitFor } from '../harness';
+import { activatedByItself, contributedCommands, inFolder, rows, waitFor } from '../harness';
 import { ATTEMPT_IDS, ATTEMPTS, BROKEN_YAML, FORMAT_MESSAGE, JOB_NAME, PLACEHOLDER_MESSAGE, TARGET } from '../sample';
 
 const hostMessage = <T extends HostMessage['type']>(t: ReviewTraffic, type: T): Extract<HostMessage, { type: T }> | undefined =>
@@ -18,10 +18,7 @@ export function projectSuite(): void {
     let hooks: TestHooks;
 
     before(async () => {
-      // Nothing here activates it: `workspaceContains:vstar.yaml` must.
-      const ext = extension();
-      await waitFor('the extension to activate by itself', () => ext.isActive, 30_000);
-      hooks = ext.exports;
+      hooks = await activatedByItself(); // by `workspaceContains:vstar.yaml`
     });
 
     it('activates on vstar.yaml and registers every command package.json contributes', async () => {

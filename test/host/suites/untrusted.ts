@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../../src/extension/testHooks';
-import { extension, inFolder, paletteCommands, rows, runCommand, waitFor } from '../harness';
+import { activatedByItself, inFolder, paletteCommands, rows, runCommand, waitFor } from '../harness';
 
 const NOT_TRUSTED = 'this workspace is not trusted (Manage Workspace Trust to allow running jobs)';
 /**
@@ -25,9 +25,7 @@ export function untrustedSuite(): void {
     let hooks: TestHooks;
 
     before(async () => {
-      const ext = extension();
-      await waitFor('the extension to activate by itself', () => ext.isActive, 30_000);
-      hooks = ext.exports;
+      hooks = await activatedByItself();
     });
 
     it('activates in Restricted Mode and still shows the datasets', async () => {
