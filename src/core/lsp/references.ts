@@ -5,7 +5,7 @@ import { isRecord, type PathKey } from './yamlDoc';
 
 /**
  * Values that name something defined elsewhere in vstar.yaml: a task's dataset and label
- * fields, the cycle's backend and target, a Slurm target's `via`. Completion offers the
+ * fields, the cycle's (and the loop's generate/finetune) backend and target, a Slurm target's `via`. Completion offers the
  * names, hover describes the thing named, definition jumps to it.
  */
 
@@ -68,14 +68,16 @@ export function referenceTarget(path: readonly PathKey[], value: unknown, env: P
       names: Object.entries(schema).map(([name, s]) => ({ name, detail: s.type, doc: `Label field \`${name}\` of dataset \`${task.dataset}\` (${s.type}).` })),
     };
   }
-  if (a === 'cycles' && b === 'backend' && path.length === 2) {
+  if ((a === 'cycles' || a === 'generate') && b === 'backend' && path.length === 2) {
     return {
       kind: CompletionKind.reference,
       section: 'backends',
       names: entries(value, 'backends').map(([name, be]) => ({ name, detail: `${str(be.type) ?? 'backend'}${str(be.model) ? `: ${str(be.model)}` : ''}` })),
     };
   }
-  const isTarget = (a === 'cycles' && b === 'target' && path.length === 2) || (a === 'targets' && typeof b === 'string' && c === 'via' && path.length === 3);
+  const isTarget =
+    ((a === 'cycles' || a === 'generate' || a === 'finetune') && b === 'target' && path.length === 2) ||
+    (a === 'targets' && typeof b === 'string' && c === 'via' && path.length === 3);
   if (isTarget) {
     const sshOnly = a === 'targets';
     return {

@@ -19,7 +19,7 @@ test('the JSON Schema is draft-07, strict, and input-side (defaulted fields opti
   assert.equal(s.$schema, 'http://json-schema.org/draft-07/schema#');
   assert.deepEqual(s.required, ['version']);
   assert.equal(s.additionalProperties, false);
-  assert.deepEqual(Object.keys(s.properties).sort(), ['backends', 'cycles', 'datasets', 'targets', 'tasks', 'version', 'workdir']);
+  assert.deepEqual(Object.keys(s.properties).sort(), ['backends', 'cycles', 'datasets', 'evaluate', 'finetune', 'generate', 'model', 'targets', 'tasks', 'version', 'workdir']);
 });
 
 /** Every object property in the config schema, as dotted paths, with whether it has a description. */

@@ -69,7 +69,6 @@ test('schema problems are underlined at the bad value, the unknown key, or the p
   assert.deepEqual(got, [
     'a | datasets.a.annotations: required field is missing',
     'anotations | datasets.a.anotations: unknown field "anotations" (did you mean "annotations"?)',
-    'cycles | cycles.backend: required field is missing',
     '0 | cycles.concurrency: must be greater than 0, got 0',
   ]);
 });
@@ -149,4 +148,44 @@ test('hover is silent on unknown keys; definition jumps from cycles.backend to t
   const loc = definition(cd, offsetOf(text, 'backend: hf', 10), NO_DISK);
   assert.equal(slice(text, loc!.range), 'hf');
   assert.equal(loc!.range.start.line, 3);
+});
+
+test('the loop sections: hover from their docs, names of backends and targets completed and followed, mistakes located', () => {
+  const text = [
+    'version: 1',
+    'backends:',
+    '  vllm: { type: openai, url: "http://gpu:8000/v1", model: m }',
+    'targets:',
+    '  cluster: { type: slurm }',
+    'model:',
+    '  family: qwen2-vl',
+    '  path: { cluster: /data/qwen2-vl-2b }',
+    'generate:',
+    '  target: cluster',
+    '  shards: 4',
+    'finetune:',
+    '  target: cluster',
+    '  from: previous',
+    'cycles:',
+    '  review: before-export',
+    '',
+  ].join('\n');
+  const cd = parseConfigDoc(text);
+  assert.deepEqual(diag(text), []);
+  assert.match(hover(cd, offsetOf(text, 'family'), NO_DISK)?.contents ?? '', /qwen2\.5-vl.*tiny/s);
+  assert.match(hover(cd, offsetOf(text, 'shards'), NO_DISK)?.contents ?? '', /a Slurm array/);
+  assert.match(hover(cd, offsetOf(text, 'from: previous'), NO_DISK)?.contents ?? '', /as the paper does/);
+  assert.match(hover(cd, offsetOf(text, 'review: before'), NO_DISK)?.contents ?? '', /until a person says continue/);
+  const loc = definition(cd, offsetOf(text, 'target: cluster', 9), NO_DISK);
+  assert.equal(slice(text, loc!.range), 'cluster');
+  assert.equal(loc!.range.start.line, 4);
+  const families = completions(parseConfigDoc('model:\n  family: \n'), 'model:\n  family: '.length, NO_DISK).map((i) => i.label);
+  assert.deepEqual(families, ['qwen2-vl', 'qwen2.5-vl', 'tiny']);
+  const targets = completions(cd, offsetOf(text, 'target: cluster', 8), NO_DISK).map((i) => i.label);
+  assert.deepEqual(targets, ['cluster']);
+
+  const bad = 'version: 1\nmodel:\n  family: llama\ngenerate:\n  backend: nope\n  target: gpu\nfinetune:\n  target: gpu\n';
+  const got = diag(bad).map((d) => `${slice(bad, d.range)} | ${d.message}`);
+  assert.ok(got.some((g) => /^llama \| .*expected one of qwen2-vl, qwen2\.5-vl, tiny/.test(g)), got.join('\n'));
+  assert.ok(got.some((g) => /give exactly one of `backend` \(a server\) or `target` \(GPU jobs\)/.test(g)), got.join('\n'));
 });
