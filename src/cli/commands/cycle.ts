@@ -10,6 +10,7 @@ import { sampleInfo } from '../../core/generate/plan';
 import type { CycleStore } from '../../core/cycles';
 import { join } from 'node:path';
 import { evaluationRows, evaluationTable, registerCycleRunCommands } from './cycleRun';
+import { stagesOf } from '../../core/loop';
 
 /** The yield per label type and class; needs the tasks of vstar.yaml to know each sample's label. */
 async function yieldOf(store: CycleStore, workdir: string, dataset: string, config: VstarConfig | undefined): Promise<CycleYield | undefined> {
@@ -169,9 +170,12 @@ export function registerCycleCommands(program: Command): void {
         const state = await store.readState();
         const rows = await evaluationRows(workdir);
         if (rows.length > 0) out.info('\nheld-out accuracy (%) per cycle (0: the starting model):\n' + evaluationTable(rows));
+        // Every stage of the loop is reported, those not reached yet as pending.
+        const stages = { ...Object.fromEntries(stagesOf(status.cycle).map((st) => [st, { status: 'pending' }])), ...status.stages };
         out.result({
           dir: store.dir,
           ...status,
+          stages,
           ...(cycleYield ? { yield: cycleYield } : {}),
           ...(state.lineage ? { lineage: state.lineage } : {}),
           ...(state.evaluation ? { evaluation: state.evaluation } : {}),
