@@ -175,11 +175,13 @@ tasks:
   const verdictOf = (output: string, field: string, c: Clip, q: string) => {
     const label = toVerifyLabel(field, SCHEMA[field]!, c.labels[field as keyof Clip['labels']]);
     const v = verifyAll(output, [label], q);
-    return { pass: v.pass, checks: v.checks.map((ch) => toVerdictCheck(ch, label)), extra: v };
+    // As the engine writes it: the verifier's own confidence, when it was unsure.
+    const graded = v.confidence === undefined ? {} : { confidence: v.confidence, ...(v.uncertain ? { uncertain: true } : {}) };
+    return { pass: v.pass, checks: v.checks.map((ch) => toVerdictCheck(ch, label)), graded };
   };
   const written = await store.appendAttempts(direct.map(({ field: _f, clip: _c, accepts: _a, ...a }) => a));
   const verdicts = written.map((a, k) => ({ a, d: direct[k]!, v: verdictOf(direct[k]!.output, direct[k]!.field, direct[k]!.clip, direct[k]!.question) }));
-  await store.appendVerdicts(verdicts.map(({ a, v }) => ({ attemptId: a.id, pass: v.pass, verifier: 'label-match@1', checks: v.checks })));
+  await store.appendVerdicts(verdicts.map(({ a, v }) => ({ attemptId: a.id, pass: v.pass, verifier: 'label-match@1', checks: v.checks, ...v.graded })));
   verdicts.forEach(({ a, d }) => truth.set(a.id, d.accepts));
   const failed = verdicts.filter(({ v }) => !v.pass);
   const rats = await store.appendAttempts(failed.map(({ d }) => ({
@@ -190,7 +192,7 @@ tasks:
     const d = failed[k]!.d;
     const v = verdictOf(a.output, d.field, d.clip, d.question);
     truth.set(a.id, true);
-    return { attemptId: a.id, pass: v.pass, verifier: 'label-match@1', checks: v.checks };
+    return { attemptId: a.id, pass: v.pass, verifier: 'label-match@1', checks: v.checks, ...v.graded };
   }));
   figures.attempts = written.length + rats.length;
   figures.directFailed = failed.length;

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { openCycle } from '../../../src/core/cycles';
 import { ReviewSession, snippetOf } from '../../../src/core/review';
 import { Q_SHAPE, shapesSpeedCycle as project } from './shapes-speed';
 
@@ -105,6 +106,34 @@ test('the report from the decisions, and an audit drawn, saved, walked and count
     await again.close();
   } finally {
     await r.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a verdict the filter graded: the row says uncertain, the confidence sorts the list and counts in the report', async () => {
+  const { dir, workdir } = await project();
+  try {
+    // The filter's later verdicts on two shape answers, graded (the last verdict wins).
+    const store = await openCycle(workdir, 1);
+    const ids = ['c1/answer/0/clip-0003#appearance.shape', 'c1/answer/0/clip-0005#appearance.shape'];
+    await store.appendVerdicts(ids.map((attemptId, k) => ({ attemptId, pass: true, verifier: 'label-match@1', confidence: k === 0 ? 0.55 : 0.8, uncertain: k === 0,
+      checks: [{ field: 'shape', pass: true, kind: 'class', expected: 'circle', extracted: 'circle', score: 1 }] })));
+    await store.close();
+    const r = await ReviewSession.open(workdir, 1);
+    try {
+      const rows = (await r.page(0, 20)).items;
+      const a = rows.find((x) => x.id === ids[0])!;
+      assert.deepEqual([a.uncertain, a.confidence], [true, 0.55]);
+      assert.equal(rows.find((x) => x.id === ids[1])!.uncertain, undefined);
+      const byConfidence = await r.page(0, 3, { sort: 'confidence' });
+      assert.deepEqual(byConfidence.items.map((x) => x.id), [...ids, 'c1/answer/0/clip-0000#appearance.shape']);
+      await r.decide([ids[0]!], 'reject');
+      assert.deepEqual(r.reviewedChecks().map((c) => [c.uncertain, c.confidence]), [[true, 0.55]]);
+      assert.deepEqual((await r.report()).byLabelType.class!.uncertain, { reviewed: 1, accepted: 0, rejected: 1 });
+    } finally {
+      await r.close();
+    }
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
