@@ -2,7 +2,9 @@
  * Verifier throughput on one core over 1M generated LVLM-style answers (a few hundred
  * templates × varied values, every label type), against a baseline measured in the same
  * run: a plain `/\d+/g` scan over the same answers, per type ("class_rivals": class labels
- * that list the field's other classes, `rivals`). Answers are generated in chunks
+ * that list the field's other classes, `rivals`; "class_paraphrase": classes named by the words
+ * that single them out among their rivals, or a synonym). It also counts, untimed, the answers
+ * that took the second reading. Answers are generated in chunks
  * (not timed) so memory stays small; labels are fresh objects per answer, as after JSON.parse.
  * Times are CPU time of this process (user + system), so other load on a shared machine
  * inflates them less than wall-clock time would.
@@ -50,12 +52,16 @@ const BODIES = [
   '',
 ];
 
+const SWIM = ['swimming backstroke', 'swimming breast stroke', 'swimming butterfly stroke', 'swimming front crawl'];
+const SWIM_SAID: [string, string][] = [['swimming backstroke', 'backstroke'], ['swimming breast stroke', 'breaststroke'], ['swimming butterfly stroke', 'butterfly'], ['swimming front crawl', 'front crawl']];
+const RIDE = ['riding a bike', 'riding unicycle', 'riding mountain bike', 'riding scooter', 'motorcycling'];
+
 type Gen = () => { answer: string; label: VerifyLabel };
 /** The field's other classes, a fresh array per label as after JSON.parse. */
 const rivalsOf = (c: string): string[] => CLASSES.filter((x) => x !== c);
 // text labels need a model (semantic matcher): not part of this rule-verifier bench.
 // class_rivals: class labels that list the field's other classes (ClassLabel.rivals).
-const GENS: Record<Exclude<VerifyLabel['type'], 'text'> | 'class_rivals', Gen[]> = {
+const GENS: Record<Exclude<VerifyLabel['type'], 'text'> | 'class_rivals' | 'class_paraphrase', Gen[]> = {
   class: [
     () => { const c = pick(CLASSES); return { answer: `${pick(INTROS)}${pick(BODIES)}Therefore, the person is ${c}.`, label: { type: 'class', value: c } }; },
     () => { const c = pick(CLASSES); const o = pick(CLASSES); return { answer: `${pick(INTROS)}It could be ${o} or ${c}. ${pick(BODIES)}So the answer is ${o}.`, label: { type: 'class', value: c } }; },
@@ -86,6 +92,13 @@ const GENS: Record<Exclude<VerifyLabel['type'], 'text'> | 'class_rivals', Gen[]>
     () => { const c = pick(CLASSES); const o = pick(CLASSES); return { answer: `${pick(INTROS)}It is not ${o}. ${pick(BODIES)}So the answer is ${c}, not ${o}.`, label: { type: 'class', value: c, rivals: rivalsOf(c) } }; },
     () => { const c = pick(CLASSES); const o = pick(CLASSES); return { answer: `${pick(INTROS)}The person is ${c} at the start. ${pick(BODIES)}The person is ${o}.`, label: { type: 'class', value: c, rivals: rivalsOf(c) } }; },
     () => { const c = pick(CLASSES); return { answer: `${pick(INTROS)}The person is ${c}. ${pick(BODIES)}It is a sunny day.`, label: { type: 'class', value: c, rivals: rivalsOf(c) } }; },
+  ],
+  // Kinetics-700 classes named by the words that single them out among their rivals, or by a
+  // WordNet synonym: the second reading (single.ts, lexicon.ts), after the lexical one found no mention.
+  class_paraphrase: [
+    () => { const [c, said] = pick(SWIM_SAID); return { answer: `${pick(INTROS)}${pick(BODIES)}The swimmer turns the head to breathe. This is ${said}.`, label: { type: 'class', value: c, rivals: SWIM.filter((x) => x !== c) } }; },
+    () => ({ answer: `${pick(BODIES)}A boy pedals a bicycle down the lane, ringing the bell.`, label: { type: 'class', value: 'riding a bike', rivals: RIDE.filter((x) => x !== 'riding a bike') } }),
+    () => { const [c] = pick(SWIM_SAID); const [, other] = pick(SWIM_SAID); return { answer: `${pick(INTROS)}${pick(BODIES)}So she is doing the ${other}.`, label: { type: 'class', value: c, rivals: SWIM.filter((x) => x !== c) } }; },
   ],
   yes_no: [
     () => { const v = rnd() < 0.5; return { answer: `${v ? 'Yes' : 'No'}, ${pick(BODIES)}${pick(INTROS)}That is my answer.`, label: { type: 'yes_no', value: v } }; },
@@ -140,6 +153,7 @@ const bestMs = sum();
 const baseMedMs = sum();
 const baseBestMs = sum();
 const count = sum();
+const second = sum();
 let passed = 0;
 let digits = 0;
 let chars = 0;
@@ -165,6 +179,8 @@ for (let done = 0; done < TOTAL; done += CHUNK) {
       }
       base.get(t)?.push(cpuMs() - t0);
       if (p === 0) {
+        // Untimed: which answers needed the second reading (a check with a confidence).
+        for (let i = 0; i < answers.length; i++) if (verifyLabel(answers[i] as string, labels[i] as VerifyLabel).confidence !== undefined) add(second, t, 1);
         passed += ok;
         digits += d;
         add(count, t, answers.length);
@@ -198,6 +214,7 @@ const row = (name: string, n: number, med: number, best: number, base: number): 
 for (const t of TYPES) row(t, count.get(t) ?? 0, medMs.get(t) ?? 0, bestMs.get(t) ?? 0, baseMedMs.get(t) ?? 0);
 row('mixed', TOTAL, total(medMs), total(bestMs), total(baseMedMs));
 console.log(`  ${'baseline /\\d+/g'.padEnd(15)} ${fmt(perSec(TOTAL, total(baseMedMs))).padStart(12)} ${fmt(perSec(TOTAL, total(baseBestMs))).padStart(12)}`);
+console.log(`second reading (paraphrase, reworded number/range/box, steps in the answer's words): ${[...second].filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}`);
 console.log(
   `"x baseline": median verifier time over median baseline-scan time of the same answers. Target >= ${TARGET.toLocaleString('en-US')} answers/s per type: ${failed ? `${failed} type(s) below` : 'every type meets it'}`,
 );

@@ -34,7 +34,9 @@ export function verifyLabel(answer: string, label: VerifyLabel, question?: strin
   const first = ruleCheck(text, label, question);
   if (first.pass) return first;
   if (label.type === 'sequence') {
-    // The steps in the answer's own words (synonyms, FineDiving codes spelt out).
+    // The steps in the answer's own words (synonyms, FineDiving codes spelt out); only when
+    // some step was not found at all (steps all found in the wrong order stay wrong).
+    if (!first.reason.includes('not found')) return first;
     const steps = stepsInAnswerWords(answer, label.value);
     if (steps === null) return first;
     const second = verifySequence(answer, { ...label, value: steps });
