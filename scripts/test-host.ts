@@ -19,7 +19,7 @@ import { assertInstalled, launchBrowser, QUIET_SETTINGS, startCodeServer, waitFo
 import { ensureVsix } from '../test/e2e/vsix';
 import { bundleHostSuite } from '../test/host/bundle';
 import { SCENARIOS, type Scenario } from '../test/host/protocol';
-import { addCounts, readResults, reportScenario, writeCounts, type Counts } from '../test/host/results';
+import { addCounts, checkExit, readResults, reportScenario, writeCounts, type Counts } from '../test/host/results';
 import { makeHostWorkspaces } from '../test/host/workspaces';
 
 const WINDOW_TIMEOUT_MS = 180_000;
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
   const servers: CodeServer[] = [];
   let browser: BrowserContext | undefined;
   const outcome = new Map<Scenario, string>();
+  const exitCodes = new Map<Scenario, number>();
   try {
     const [ext, tests, ws] = await Promise.all([
       Promise.resolve().then(() => unpackVsix(ensureVsix(), path.join(tmp, 'vsix'))),
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
       await page.goto(`${server.url}/?${query}&payload=${encodeURIComponent(payload)}`);
       try {
         const code = await waitFor(`${scenario}: the extension host's tests to end`, () => (exits.has(page) ? { code: exits.get(page)! } : undefined), WINDOW_TIMEOUT_MS, 200);
+        exitCodes.set(scenario, code.code);
         outcome.set(scenario, `extension host exited ${code.code} after ${Date.now() - w0} ms`);
       } catch (err) {
         outcome.set(scenario, String(err));
@@ -92,7 +94,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => undefined);
     await Promise.all(servers.map((s) => s.stop()));
   }
-  const counts: Counts[] = SCENARIOS.map((s) => reportScenario(s, readResults(resultsDir, s), outcome.get(s) ?? 'the window never opened'));
+  const counts: Counts[] = SCENARIOS.map((s) => checkExit(s, reportScenario(s, readResults(resultsDir, s), outcome.get(s) ?? 'the window never opened'), exitCodes.get(s)));
   for (const s of SCENARIOS) console.log(`host ${s}: ${outcome.get(s) ?? 'not run'}`);
   const total = addCounts(counts);
   writeCounts(countsFile, total);

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { bundleHostSuite, ROOT } from './bundle';
 import { SCENARIOS, type Scenario } from './protocol';
-import { addCounts, readResults, reportScenario } from './results';
+import { addCounts, checkExit, readResults, reportScenario } from './results';
 import { makeHostWorkspaces } from './workspaces';
 
 function userDir(tmp: string, scenario: Scenario, settings: Record<string, unknown> = {}): string {
@@ -42,6 +42,7 @@ async function main(): Promise<number> {
   const [tests, ws] = await Promise.all([bundleHostSuite(), makeHostWorkspaces(tmp)]);
   const exe = await downloadAndUnzipVSCode('stable');
   const outcome = new Map<Scenario, string>();
+  const exitCodes = new Map<Scenario, number>();
   const base = { vscodeExecutablePath: exe, extensionDevelopmentPath: ROOT, extensionTestsPath: tests, extensionTestsEnv: env };
   const windows: Record<Scenario, () => Promise<number>> = {
     project: () => runTests({ ...base, launchArgs: [ws.project, '--disable-extensions', `--user-data-dir=${userDir(tmp, 'project')}`] }),
@@ -52,9 +53,12 @@ async function main(): Promise<number> {
   };
   for (const s of SCENARIOS) {
     // runTests rejects when the tests fail; the results file says which.
-    outcome.set(s, await windows[s]().then((code) => `VS Code exited ${code}`, (err: unknown) => `VS Code: ${String(err)}`));
+    outcome.set(s, await windows[s]().then((code) => {
+      exitCodes.set(s, code);
+      return `VS Code exited ${code}`;
+    }, (err: unknown) => `VS Code: ${String(err)}`));
   }
-  const total = addCounts(SCENARIOS.map((s) => reportScenario(s, readResults(results, s), outcome.get(s)!)));
+  const total = addCounts(SCENARIOS.map((s) => checkExit(s, reportScenario(s, readResults(results, s), outcome.get(s)!), exitCodes.get(s))));
   console.log(`host (test-electron): ${total.passed} passed, ${total.failed} failed`);
   const ok = total.failed === 0 && total.passed > 0;
   if (ok) fs.rmSync(tmp, { recursive: true, force: true });

@@ -32,6 +32,13 @@ export function reportScenario(scenario: Scenario, r: HostResults | undefined, w
   return { passed: r.passed.length, failed: r.failed.length + r.pending.length + notRun + (r.total === 0 ? 1 : 0) };
 }
 
+/** A window whose tests all passed but whose VS Code did not exit 0 (or at all) counts one failure more. */
+export function checkExit(scenario: Scenario, c: Counts, exitCode: number | undefined): Counts {
+  if (exitCode === 0 || c.failed > 0) return c;
+  console.log(`✖ host ${scenario}: the tests passed but VS Code ${exitCode === undefined ? 'never reported their end' : `exited ${exitCode}`}`);
+  return { passed: c.passed, failed: c.failed + 1 };
+}
+
 export function addCounts(all: readonly Counts[]): Counts {
   return all.reduce((a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed }), { passed: 0, failed: 0 });
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { HostResults } from '../../host/protocol';
-import { addCounts, readResults, reportScenario, writeCounts } from '../../host/results';
+import { addCounts, checkExit, readResults, reportScenario, writeCounts } from '../../host/results';
 
 const base = (o: Partial<HostResults>): HostResults => ({ scenario: 'project', total: 0, passed: [], failed: [], pending: [], ms: 1, vscode: '1.139.1', ...o });
 const pass = (title: string) => ({ title, ms: 5 });
@@ -25,6 +25,14 @@ test('tests a failed hook skipped, and pending tests, count as failed', () => {
   assert.deepEqual(reportScenario('project', hook, ''), { passed: 0, failed: 3 });
   const skipped = base({ total: 3, passed: [pass('a')], pending: ['b'], failed: [{ title: 'c', error: 'x' }] });
   assert.deepEqual(reportScenario('untrusted', skipped, ''), { passed: 1, failed: 2 });
+});
+
+test('passing results from a VS Code that did not exit 0, or never said it ended, count one failure more', () => {
+  assert.deepEqual(checkExit('project', { passed: 7, failed: 0 }, 0), { passed: 7, failed: 0 });
+  assert.deepEqual(checkExit('project', { passed: 7, failed: 0 }, 1), { passed: 7, failed: 1 });
+  assert.deepEqual(checkExit('empty', { passed: 1, failed: 0 }, undefined), { passed: 1, failed: 1 });
+  // Failures already counted: the exit code says nothing new.
+  assert.deepEqual(checkExit('untrusted', { passed: 1, failed: 2 }, 1), { passed: 1, failed: 2 });
 });
 
 test('a suite that defined no tests is a failure', () => {
