@@ -35,7 +35,6 @@ function unpackVsix(vsix: string, dir: string): string {
 
 async function main(): Promise<number> {
   const t0 = Date.now();
-  assertInstalled();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-host-'));
   const resultsDir = path.join(tmp, 'results');
   const servers: CodeServer[] = [];
@@ -43,6 +42,7 @@ async function main(): Promise<number> {
   const outcome = new Map<Scenario, string>();
   const exitCodes = new Map<Scenario, number>();
   try {
+    assertInstalled();
     const [ext, tests, ws] = await Promise.all([
       Promise.resolve().then(() => unpackVsix(ensureVsix(), path.join(tmp, 'vsix'))),
       bundleHostSuite(),
