@@ -43,6 +43,7 @@ interface ImportFlags extends WhereOpts {
   labelColumn: string[];
   clipPattern?: string;
   fps?: string;
+  timeUnit?: string;
   split?: string;
   checkVideos: boolean;
   detect?: string;
@@ -114,6 +115,8 @@ async function importOptionsFrom(name: string | undefined, flags: ImportFlags): 
   if (flags.split !== undefined && !(SPLITS as readonly string[]).includes(flags.split)) throw new UsageError('--split must be train, val or test');
   const fps = flags.fps === undefined ? undefined : Number(flags.fps);
   if (fps !== undefined && !(fps > 0)) throw new UsageError(`--fps must be a positive number, got "${flags.fps}"`);
+  if (flags.timeUnit !== undefined && flags.timeUnit !== 'seconds' && flags.timeUnit !== 'frames') throw new UsageError(`--time-unit must be seconds or frames, got "${flags.timeUnit}"`);
+  if (flags.timeUnit === 'frames' && fps === undefined) throw new UsageError('--time-unit frames needs --fps');
   const annotations = path.resolve(flags.annotations);
   const core = pairs('column', flags.column);
   for (const k of Object.keys(core)) if (!['id', 'video', 'start', 'end', 'split'].includes(k)) throw new UsageError(`--column field must be id, video, start, end or split, got "${k}"`);
@@ -128,6 +131,7 @@ async function importOptionsFrom(name: string | undefined, flags: ImportFlags): 
     checkVideos: flags.checkVideos,
     ...(flags.clipPattern !== undefined && { clipPattern: flags.clipPattern }),
     ...(fps !== undefined && { fps }),
+    ...(flags.timeUnit === 'frames' && { timeUnit: 'frames' as const }),
     ...(flags.split !== undefined && { split: flags.split as ImportOptions['split'] }),
   };
   return { options, datasetsDir: await datasetsDirFor(flags) };
@@ -241,7 +245,8 @@ export function registerDatasetCommands(program: Command): void {
     .option('--column <field=col>', 'where id, video, start, end or split come from (repeatable)', collect, [])
     .option('--label-column <field=col>', 'a label field and the column holding it (repeatable; default: all other columns)', collect, [])
     .option('--clip-pattern <pattern>', 'clip file name from a row, e.g. "{youtube_id}_{time_start:06}_{time_end:06}.mp4"')
-    .option('--fps <n>', 'frames per second, to turn frame numbers into seconds (finediving)')
+    .option('--fps <n>', 'frames per second: turns frame numbers into seconds (finediving, --time-unit frames) and plays frame-folder clips')
+    .option('--time-unit <unit>', 'what start/end hold: seconds (default) or frames (divided by --fps)')
     .option('--split <split>', 'split for records whose source has none: train, val or test')
     .option('--workdir <dir>', 'workdir to write into (default: from vstar.yaml, else ./vstar)')
     .option('--no-check-videos', 'do not look for the clip files')

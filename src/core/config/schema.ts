@@ -44,6 +44,10 @@ export const DatasetConfig = z
       'Clip path built from a row/entry, e.g. Kinetics "{youtube_id}_{time_start:06}_{time_end:06}.mp4", FineDiving "{video_name}/{clip_index}" (a frame folder).',
     ),
     fps: z.number().positive().optional().describe('Frames per second: turns FineDiving frame numbers into seconds, and plays clips that are folders of frames (default 25).'),
+    timeUnit: z
+      .enum(['seconds', 'frames'])
+      .optional()
+      .describe('What start/end hold: seconds (default), or frame numbers turned into seconds with `fps` (e.g. ranges over a frame folder).'),
     split: z.enum(SPLITS).optional().describe('Split given to records whose source has none (train, val or test).'),
     labels: z
       .record(z.string(), FieldSchema)

@@ -99,12 +99,15 @@ function check(
     else note('split', `unknown split ${JSON.stringify(c.split)} (use train, val or test)`);
   }
 
+  const frames = opts.timeUnit === 'frames' && opts.fps !== undefined ? opts.fps : undefined;
   const time = (field: 'start' | 'end'): number | undefined => {
     const raw = c[field];
     if (isBlank(raw)) return undefined;
     const n = toNumber(raw);
-    if (n === undefined || n < 0) note(field, `expected seconds (a number ≥ 0), got ${JSON.stringify(raw)}`);
-    return n !== undefined && n >= 0 ? n : undefined;
+    if (n === undefined || n < 0) note(field, `expected ${frames ? 'a frame number' : 'seconds (a number ≥ 0)'}, got ${JSON.stringify(raw)}`);
+    if (n === undefined || n < 0) return undefined;
+    // Frame n starts at n/fps s; a range over frames [a, b] ends when frame b does.
+    return frames ? Math.round(((field === 'end' ? n + 1 : n) / frames) * 1000) / 1000 : n;
   };
   const start = time('start');
   const end = time('end');
@@ -157,27 +160,33 @@ async function checkFiles(
   });
   const notes: string[] = [];
   // A folder with other than the annotated number of frames puts every step range off.
-  const off = accepted.flatMap((a, i) => (a.frames !== undefined && frames[i] !== undefined && frames[i] !== 0 && frames[i] !== a.frames ? [`${a.record.video} (${frames[i]} frames, ${a.frames} annotated)`] : []));
+  const off = [...new Set(accepted.flatMap((a, i) => (a.frames !== undefined && frames[i] !== undefined && frames[i] !== 0 && frames[i] !== a.frames ? [`${a.record.video} (${frames[i]} frames, ${a.frames} annotated)`] : [])))];
   if (off.length > 0) notes.push(`${off.length} frame folder(s) hold another number of frames than their annotation: ${off.slice(0, MISSING_EXAMPLES).join(', ')}`);
-  const counted = frames.filter((n): n is number => n !== undefined && n > 0);
-  if (counted.length > 0) {
-    const [min, max] = counted.reduce(([lo, hi], n) => [Math.min(lo, n), Math.max(hi, n)], [Infinity, 0]);
-    notes.push(`${counted.length} clip(s) are frame folders: ${min} to ${max} frames each`);
+  const folders = new Map<string, number>();
+  accepted.forEach((a, i) => frames[i] && folders.set(a.record.video, frames[i]!));
+  if (folders.size > 0) {
+    const [min, max] = [...folders.values()].reduce(([lo, hi], n) => [Math.min(lo, n), Math.max(hi, n)], [Infinity, 0]);
+    notes.push(`${folders.size} clip(s) are frame folders: ${min} to ${max} frames each`);
   }
-  if (empty.length > 0) notes.push(`${empty.length} frame folder(s) hold no frames (.jpg, .jpeg, .png), e.g. ${empty.slice(0, MISSING_EXAMPLES).join(', ')} (under ${opts.root})`);
+  const emptyFolders = [...new Set(empty)];
+  if (emptyFolders.length > 0) notes.push(`${emptyFolders.length} frame folder(s) hold no frames (.jpg, .jpeg, .png), e.g. ${emptyFolders.slice(0, MISSING_EXAMPLES).join(', ')} (under ${opts.root})`);
   if (missing.length > empty.length) notes.push(`missing clips are looked for under ${opts.root}`);
   return { records, missing, notes };
 }
 
-/** The number of frames in each frame folder (undefined where the clip is not a folder), a few folders at a time. */
+/** The number of frames in each frame folder (undefined where the clip is not a folder), a few folders at a time; each folder listed once. */
 async function frameCounts(folders: (string | undefined)[]): Promise<(number | undefined)[]> {
   const out = new Array<number | undefined>(folders.length);
+  const listed = new Map<string, Promise<number | undefined>>();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < folders.length) {
       const i = next++;
       const dir = folders[i];
-      if (dir !== undefined) out[i] = (await listFrames(dir).catch(() => undefined))?.length;
+      if (dir === undefined) continue;
+      let n = listed.get(dir);
+      if (!n) listed.set(dir, (n = listFrames(dir).then((f) => f?.length, () => undefined)));
+      out[i] = await n;
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));

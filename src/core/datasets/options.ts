@@ -30,8 +30,10 @@ export interface ImportOptions {
   columns?: ColumnMapping;
   /** Clip file name built from a row/entry, e.g. `{youtube_id}_{time_start:06}_{time_end:06}.mp4`. */
   clipPattern?: string;
-  /** Frames per second, to turn frame numbers (FineDiving) into seconds. */
+  /** Frames per second, to turn frame numbers (FineDiving, `timeUnit: frames`) into seconds. */
   fps?: number;
+  /** What start/end hold: seconds (default) or frame numbers (divided by `fps`). */
+  timeUnit?: 'seconds' | 'frames';
   /** Split for records whose source has none. */
   split?: Split;
   /** Overrides of the inferred label schema, per field. */

@@ -23,7 +23,7 @@ export interface ProjectDataset {
   problems: InputProblem[];
 }
 
-const KEYS = ['format', 'annotations', 'root', 'allowRoots', 'columns', 'clipPattern', 'fps', 'split', 'labels'];
+const KEYS = ['format', 'annotations', 'root', 'allowRoots', 'columns', 'clipPattern', 'fps', 'timeUnit', 'split', 'labels'];
 const COLUMN_KEYS = ['id', 'video', 'start', 'end', 'split', 'labels'];
 
 /** `projectOrFile` is a project folder or its vstar.yaml. */
@@ -97,6 +97,9 @@ export async function datasetOptionsFromProject(projectOrFile: string, name: str
   const split = str('split', false);
   if (split !== undefined && !(SPLITS as readonly string[]).includes(split)) problem(field('split'), `expected train, val or test, got "${split}"`, at('split'));
   if (e.fps !== undefined && !(typeof e.fps === 'number' && e.fps > 0)) problem(field('fps'), `expected a positive number, got ${JSON.stringify(e.fps)}`, at('fps'));
+  const timeUnit = str('timeUnit', false);
+  if (timeUnit !== undefined && timeUnit !== 'seconds' && timeUnit !== 'frames') problem(field('timeUnit'), `expected seconds or frames, got "${timeUnit}"`, at('timeUnit'));
+  else if (timeUnit === 'frames' && typeof e.fps !== 'number') problem(field('timeUnit'), 'frames needs fps (frames per second) to turn frame numbers into seconds', at('timeUnit'));
   const allowRoots = e.allowRoots ?? [];
   if (!Array.isArray(allowRoots) || !allowRoots.every((r) => typeof r === 'string')) problem(field('allowRoots'), 'expected a list of folders', at('allowRoots'));
   const columns = checkColumns(e.columns, (k, m) => problem(field(k ? `columns.${k}` : 'columns'), m, at('columns')));
@@ -119,6 +122,7 @@ export async function datasetOptionsFromProject(projectOrFile: string, name: str
     ...(columns && { columns }),
     ...(clipPattern !== undefined && { clipPattern }),
     ...(typeof e.fps === 'number' && { fps: e.fps }),
+    ...(timeUnit === 'frames' && { timeUnit: 'frames' as const }),
     ...(split !== undefined && { split: split as ImportOptions['split'] }),
     ...(labels && { labels }),
   };
