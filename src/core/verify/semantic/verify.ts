@@ -6,16 +6,18 @@ import { InputError } from '../../util/errors';
 import type { Check, VerifyLabel } from '../labels';
 import type { VerifyOutput } from '../record';
 import { verifyLine } from '../record';
-import { verifyLabel, type Verdict } from '../verify';
+import { sureness, verifyLabel, type Verdict } from '../verify';
 import type { SemanticMatcher } from './matcher';
 import { OnnxSemanticMatcher } from './onnxMatcher';
 import { verifyText } from './text';
 
 /** Like verifyAll, with text labels scored by `matcher` when given. */
-export async function verifyAllSemantic(answer: string, labels: readonly VerifyLabel[], matcher?: SemanticMatcher): Promise<Verdict> {
+export async function verifyAllSemantic(answer: string, labels: readonly VerifyLabel[], matcher?: SemanticMatcher, question?: string): Promise<Verdict> {
   const checks: Check[] = [];
-  for (const l of labels) checks.push(l.type === 'text' && matcher ? await verifyText(answer, l, matcher) : verifyLabel(answer, l));
-  return { pass: checks.length > 0 && checks.every((c) => c.pass), checks };
+  for (const l of labels) checks.push(l.type === 'text' && matcher ? await verifyText(answer, l, matcher) : verifyLabel(answer, l, question));
+  const pass = checks.length > 0 && checks.every((c) => c.pass);
+  const s = sureness(pass, checks);
+  return s.confidence === undefined ? { pass, checks } : { pass, checks, ...s };
 }
 
 /**
@@ -37,7 +39,9 @@ export async function verifyLineSemantic(
     const l = labels[i];
     if (l?.type === 'text') checks[i] = await verifyText(answer, { ...l, value: l.value.trim() }, matcher);
   }
-  const out: VerifyOutput = { id: res.out.id, pass: checks.length > 0 && checks.every((c) => c.pass), checks };
+  const pass = checks.length > 0 && checks.every((c) => c.pass);
+  const s = sureness(pass, checks);
+  const out: VerifyOutput = s.confidence === undefined ? { id: res.out.id, pass, checks } : { id: res.out.id, pass, checks, ...s };
   return { out };
 }
 
