@@ -75,7 +75,8 @@ function apply(text: string, rules: readonly Rule[]): string {
 
 /** A box said as ranges: "x between 0.2 and 0.5 … y between 0.3 and 0.7" (or from … to, percents, "x 0.1–0.5"). */
 const AXIS = new RegExp(`\\b(x|y|horizontally|vertically)\\b[^.;\\d]{0,40}?${NUM}(%?)\\s*(?:and|to|-|–)\\s*${NUM}(%?)`, 'g');
-const EDGES = /\bleft(?: edge)? (?:at|is|of) (\d*\.?\d+)[^.]*?\btop(?: edge)? (?:at|is|of) (\d*\.?\d+)[^.]*?\bright(?: edge)? (?:at|is|of) (\d*\.?\d+)[^.]*?\bbottom(?: edge)? (?:at|is|of) (\d*\.?\d+)/;
+// Gaps bounded, so a long answer without periods cannot make the lazy gaps backtrack for long.
+const EDGES = /\bleft(?: edge)? (?:at|is|of) (\d*\.?\d+)[^.]{0,40}?\btop(?: edge)? (?:at|is|of) (\d*\.?\d+)[^.]{0,40}?\bright(?: edge)? (?:at|is|of) (\d*\.?\d+)[^.]{0,40}?\bbottom(?: edge)? (?:at|is|of) (\d*\.?\d+)/;
 
 function boxRanges(text: string): string {
   const lower = text.toLowerCase();
