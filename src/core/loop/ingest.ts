@@ -32,6 +32,7 @@ const BATCH = 4096;
 export async function ingestAttempts(store: CycleStore, file: string, labelsOf?: LabelsOf): Promise<IngestResult> {
   const r: IngestResult = { added: 0, present: 0, problems: 0 };
   const index = store.index();
+  // Ids in the batch not yet appended; once appended, the index (refreshed) knows them.
   const seen = new Set<string>();
   let batch: AttemptRecord[] = [];
   let verdicts: Omit<VerdictRecord, 'cycle'>[] = [];
@@ -42,6 +43,8 @@ export async function ingestAttempts(store: CycleStore, file: string, labelsOf?:
     r.added += batch.length;
     batch = [];
     verdicts = [];
+    seen.clear();
+    index.refresh();
   };
   const problem = (line: number, message: string): void => {
     r.problems++;
