@@ -18,6 +18,7 @@ import { cycleDescription, stageIcon, stageRows, STAGE_TITLES, type AttemptGroup
 import { exposeTree } from '../testHooks';
 
 export const CYCLES_VIEW = 'vstar.views.cycles';
+const RUN_REDRAW_MS = 1000;
 
 /** What the tree hands to the cycle commands. */
 export interface CycleNode {
@@ -77,8 +78,18 @@ export class CyclesTreeProvider implements vscode.TreeDataProvider<CyclesTreeNod
     private readonly runs?: LoopRuns,
   ) {
     subscriptions.push(this.changed, model.onDidChange(() => this.changed.fire(undefined)));
-    // run.json changes up to twice a second: the cycles stay cached, only the rows are redrawn.
-    if (runs) subscriptions.push(runs.onDidChange(() => this.changed.fire(undefined)));
+    // run.json changes up to twice a second: the cycles stay cached, only the rows are
+    // redrawn, at most once a second (an expanded stage's groups count their attempts).
+    if (runs) subscriptions.push(runs.onDidChange(() => this.redrawSoon()), { dispose: () => clearTimeout(this.redraw) });
+  }
+
+  private redraw: NodeJS.Timeout | undefined;
+
+  private redrawSoon(): void {
+    this.redraw ??= setTimeout(() => {
+      this.redraw = undefined;
+      this.changed.fire(undefined);
+    }, RUN_REDRAW_MS);
   }
 
   /** The loop's word on a cycle: its evaluation, and the stage a live run works on. */
