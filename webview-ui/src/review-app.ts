@@ -6,11 +6,13 @@
 // (`review/decision/saved`); until then the row says "saving…". Attempts next to the
 // selection are fetched ahead, so j/k show the next one without waiting for the host;
 // each move is measured (performance.measure 'vstar:row': key to the attempt drawn).
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { AttemptSummary, CycleFilterReport, Decision, HostMessage, ReviewCounts, ReviewFilter, ReviewGroup, ReviewGroupBy, WebviewAttempt } from '../../src/shared/reviewProtocol.js';
 import { actions, loadUiState, onHost, saveUiState } from './actions.js';
 import type { AttemptView } from './attempt-view.js';
 import type { ReviewList } from './review-list.js';
+import { keyAction, type KeyAction } from './review-extras.js';
+import { appStyles, auditView, confirmView, countsView, filterBar } from './review-parts.js';
 
 const PAGE = 100;
 /** Attempts kept in the webview (the ones around the selection). */
@@ -60,6 +62,8 @@ export class ReviewApp extends LitElement {
   declare showGuidelines: boolean;
   declare showKeys: boolean;
   declare auditForm: boolean;
+  /** What the audit form holds (kept across renders). */
+  private auditDraw = { kept: 100, rejected: 25 };
   private seq = 0;
   private groupSeq = 0;
   private cache = new Map<string, WebviewAttempt>();
@@ -100,44 +104,7 @@ export class ReviewApp extends LitElement {
     this.auditForm = false;
   }
 
-  static override styles = css`
-    :host { display: flex; flex-direction: column; height: 100vh; box-sizing: border-box; }
-    .bar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--vscode-widget-border, #8884); }
-    .counts { display: flex; flex-wrap: wrap; gap: 10px; padding: 4px 8px; color: var(--vscode-descriptionForeground); }
-    .counts b { color: var(--vscode-foreground); }
-    .main { flex: 1; display: flex; min-height: 0; }
-    review-list { flex: 0 0 46%; min-width: 220px; border-right: 1px solid var(--vscode-widget-border, #8884); }
-    attempt-view { flex: 1; min-width: 0; }
-    :host([compact]) .main { flex-direction: column; }
-    :host([compact]) review-list { flex: 0 0 30%; min-height: 80px; border-right: none; border-top: 1px solid var(--vscode-widget-border, #8884); }
-    .confirm { padding: 6px 8px; background: var(--vscode-inputValidation-warningBackground); display: flex; gap: 8px; align-items: center; }
-    .error { padding: 6px 8px; color: var(--vscode-errorForeground); }
-    .empty { padding: 12px; color: var(--vscode-descriptionForeground); }
-    .filters { display: contents; }
-    .filters[hidden] { display: none; }
-    /* The side view shows the attempt first; filters and bulk actions live in the full panel. */
-    :host([compact]) .filters { display: none; }
-    :host([compact]) attempt-view { order: -1; }
-    vscode-single-select { width: 130px; }
-    vscode-textfield { width: 140px; }
-    .tabs { display: flex; gap: 2px; }
-    .tabs button { background: none; border: none; border-bottom: 2px solid transparent; color: var(--vscode-foreground); padding: 3px 8px; cursor: pointer; }
-    .tabs button.on { border-bottom-color: var(--vscode-focusBorder); font-weight: 600; }
-    .counts .what { font-style: italic; }
-    .groups { display: flex; gap: 4px; flex-wrap: wrap; padding: 2px 8px 4px; max-height: 56px; overflow: auto; }
-    .groups button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; border-radius: 10px; padding: 1px 8px; cursor: pointer; font-size: 0.9em; }
-    .audit { display: flex; gap: 6px; align-items: center; padding: 2px 8px; flex-wrap: wrap; }
-    .audit progress { width: 160px; }
-    .audit input { width: 56px; background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, #8886); }
-    quality-view { flex: 1; min-height: 0; }
-    .iconbtn { background: none; border: none; color: var(--vscode-foreground); cursor: pointer; padding: 2px 6px; }
-    /* The side view (~300 px): one column, no sideways scroll, the buttons in reach. */
-    :host([compact]) .bar { padding: 4px; gap: 4px; }
-    :host([compact]) .counts { gap: 6px; font-size: 0.9em; padding: 2px 4px; }
-    :host([compact]) review-list { flex: 1 1 40%; min-width: 0; }
-    :host([compact]) attempt-view { flex: 0 1 auto; max-height: 60%; }
-    :host([compact]) .groups { display: none; }
-  `;
+  static override styles = appStyles;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -349,27 +316,33 @@ export class ReviewApp extends LitElement {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const path = e.composedPath();
     if (path.some((t) => t instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT|VSCODE-TEXTFIELD|VSCODE-SINGLE-SELECT)$/.test(t.tagName))) return;
-    const key = e.key;
-    const view = (): AttemptView | null => this.renderRoot.querySelector<AttemptView>('attempt-view');
-    if (key === 'Escape' && this.showKeys) this.showKeys = false;
-    else if (key === '?') this.showKeys = !this.showKeys;
-    else if (key === 'q') this.switchTab(this.tab === 'quality' ? 'review' : 'quality');
-    else if (key === 'g') this.showGuidelines = !this.showGuidelines;
-    else if (this.tab !== 'review') return;
-    else if (key === 'j' || key === 'ArrowDown') this.select(this.selected + 1);
-    else if (key === 'k' || key === 'ArrowUp') this.select(this.selected - 1);
-    else if (key === 'n') this.nextUnreviewed();
-    else if (key === 'a') this.decide('accept');
-    else if (key === 'r') this.decide('reject');
-    else if (key === 'u') actions.undo();
-    else if (key === ' ') view()?.togglePlay();
-    else if (key === ',') view()?.step(-1);
-    else if (key === '.') view()?.step(1);
-    else if (key === '[' || key === ']') {
-      const rates = [0.25, 0.5, 1, 1.5, 2];
-      const v = view();
-      if (v) v.setRate(rates[Math.max(0, Math.min(rates.length - 1, rates.indexOf(v.rate) + (key === ']' ? 1 : -1)))] ?? 1);
-    } else return;
+    const action = keyAction(e.key);
+    if (!action || (action === 'close' && !this.showKeys)) return;
+    const view = this.renderRoot.querySelector<AttemptView>('attempt-view');
+    const anyTab: Partial<Record<KeyAction, () => void>> = {
+      keys: () => (this.showKeys = !this.showKeys),
+      close: () => (this.showKeys = false),
+      quality: () => this.switchTab(this.tab === 'quality' ? 'review' : 'quality'),
+      guidelines: () => (this.showGuidelines = !this.showGuidelines),
+    };
+    const rates = [0.25, 0.5, 1, 1.5, 2];
+    const rate = (d: number): void => view?.setRate(rates[Math.max(0, Math.min(rates.length - 1, rates.indexOf(view.rate) + d))] ?? 1);
+    const reviewTab: Partial<Record<KeyAction, () => void>> = {
+      next: () => this.select(this.selected + 1),
+      prev: () => this.select(this.selected - 1),
+      nextUnreviewed: () => this.nextUnreviewed(),
+      accept: () => this.decide('accept'),
+      reject: () => this.decide('reject'),
+      undo: () => actions.undo(),
+      play: () => view?.togglePlay(),
+      frameBack: () => view?.step(-1),
+      frameOn: () => view?.step(1),
+      slower: () => rate(-1),
+      faster: () => rate(1),
+    };
+    const run = anyTab[action] ?? (this.tab === 'review' ? reviewTab[action] : undefined);
+    if (!run) return;
+    run();
     e.preventDefault();
   };
 
@@ -416,49 +389,40 @@ export class ReviewApp extends LitElement {
     if (this.cycle === null) {
       return html`<div class="empty">No cycle to review yet. Run <b>Video-STaR: Open Review</b> and pick a cycle.</div>`;
     }
-    const sel = (e: Event): string => (e.target as HTMLInputElement).value;
-    const setSel = (e: Event): string => (e.target as HTMLSelectElement).value;
     return html`
       <div class="bar">
         <span class="tabs" role="tablist">
           <button class=${this.tab === 'review' ? 'on' : ''} role="tab" aria-selected=${this.tab === 'review'} @click=${() => this.switchTab('review')}>Review</button>
           <button class=${this.tab === 'quality' ? 'on' : ''} role="tab" aria-selected=${this.tab === 'quality'} data-testid="tab-quality" @click=${() => this.switchTab('quality')}>Filter Quality</button>
         </span>
-        <span class="filters" ?hidden=${this.tab !== 'review'}>
-        <vscode-single-select aria-label="verdict" .value=${this.filter.verdict ?? ''} @change=${(e: Event) => this.setFilter({ verdict: (sel(e) || undefined) as ReviewFilter['verdict'] })}>
-          <vscode-option value="">any verdict</vscode-option><vscode-option value="passed">passed</vscode-option>
-          <vscode-option value="failed">failed</vscode-option><vscode-option value="unverified">not verified</vscode-option>
-        </vscode-single-select>
-        <vscode-single-select aria-label="stage" .value=${this.filter.stage ?? ''} @change=${(e: Event) => this.setFilter({ stage: (sel(e) || undefined) as ReviewFilter['stage'] })}>
-          <vscode-option value="">any stage</vscode-option><vscode-option value="answer">direct</vscode-option><vscode-option value="rationalize">rationalized</vscode-option>
-        </vscode-single-select>
-        <vscode-single-select aria-label="review" .value=${this.filter.review ?? ''} @change=${(e: Event) => this.setFilter({ review: (sel(e) || undefined) as ReviewFilter['review'] })}>
-          <vscode-option value="">any review</vscode-option><vscode-option value="unreviewed">unreviewed</vscode-option>
-          <vscode-option value="accepted">accepted</vscode-option><vscode-option value="rejected">rejected</vscode-option>
-        </vscode-single-select>
-        <vscode-textfield placeholder="label value" .value=${this.filter.label ?? ''} @change=${(e: Event) => this.setFilter({ label: sel(e) || undefined })}></vscode-textfield>
-        <vscode-single-select aria-label="sort" .value=${this.filter.sort ?? ''} @change=${(e: Event) => this.setFilter({ sort: (sel(e) || undefined) as ReviewFilter['sort'] })}>
-          <vscode-option value="">log order</vscode-option><vscode-option value="label">by label value</vscode-option>
-          <vscode-option value="sample">by sample (direct, then rationalized)</vscode-option><vscode-option value="stage">by stage</vscode-option>
-          <vscode-option value="confidence">least confident first</vscode-option>
-        </vscode-single-select>
-        <vscode-single-select aria-label="group" .value=${this.groupBy} @change=${(e: Event) => this.setGroupBy(sel(e) as ReviewGroupBy | '')}>
-          <vscode-option value="">no groups</vscode-option><vscode-option value="label">groups: label value</vscode-option>
-          <vscode-option value="labelType">groups: label type</vscode-option><vscode-option value="stage">groups: stage</vscode-option><vscode-option value="verdict">groups: verdict</vscode-option>
-        </vscode-single-select>
-        <vscode-button secondary @click=${() => (this.confirming = 'accept')} ?disabled=${this.total === 0}>Accept all ${this.total}</vscode-button>
-        <vscode-button secondary @click=${() => (this.confirming = 'reject')} ?disabled=${this.total === 0}>Reject all ${this.total}</vscode-button>
-        <vscode-button secondary data-testid="audit-open" @click=${() => (this.auditForm = !this.auditForm)} title="Draw a stratified random sample of kept and rejected answers to review">Audit…</vscode-button>
-        </span>
+        ${filterBar(this.filter, this.groupBy, this.total, this.tab !== 'review', {
+          setFilter: (c) => this.setFilter(c),
+          setGroupBy: (by) => this.setGroupBy(by),
+          confirm: (d) => (this.confirming = d),
+          toggleAudit: () => (this.auditForm = !this.auditForm),
+        })}
         <button class="iconbtn" title="Guidelines (g)" @click=${() => (this.showGuidelines = !this.showGuidelines)}><vscode-icon name="book"></vscode-icon></button>
         <button class="iconbtn" title="Keys (?)" data-testid="keys-button" @click=${() => (this.showKeys = !this.showKeys)}>?</button>
         ${this.compact ? html`<vscode-button secondary @click=${() => actions.openPanel()} title="Open the full review"><vscode-icon name="link-external" slot="content-before"></vscode-icon>Open full review</vscode-button>` : nothing}
       </div>
       ${this.showGuidelines ? html`<guidelines-view .guidelines=${this.guidelines}></guidelines-view>` : nothing}
-      ${this.confirming ? this.renderConfirm(this.confirming) : nothing}
+      ${this.confirming
+        ? confirmView(this.confirming, this.total, {
+            yes: (d) => {
+              actions.decideAll(this.filter, d);
+              this.confirming = undefined;
+            },
+            no: () => (this.confirming = undefined),
+          })
+        : nothing}
       ${this.error ? html`<div class="error">${this.error}</div>` : nothing}
-      ${this.renderAudit(setSel)}
-      ${this.renderCounts()}
+      ${auditView(this.auditForm, this.counts?.audit, Boolean(this.filter.audit), this.auditDraw, {
+        draw: () => actions.startAudit(Math.max(1, this.auditDraw.kept | 0), Math.max(0, this.auditDraw.rejected | 0)),
+        cancel: () => (this.auditForm = false),
+        walk: () => this.walkAudit(),
+        leave: () => this.setFilter({ audit: undefined }),
+      })}
+      ${countsView(this.counts, this.cycle, this.total, this.compact)}
       ${this.groupBy && this.tab === 'review' ? html`<div class="groups" data-testid="groups">${this.groups.map((g) => html`<button title="show only this group" @click=${() => this.pickGroup(g)}>${g.value} · ${g.attempts} attempts · ${g.samples} samples</button>`)}</div>` : nothing}
       ${this.tab === 'quality'
         ? html`<quality-view .report=${this.report} ?loading=${!this.report} @refresh=${() => actions.requestReport()}
@@ -471,63 +435,6 @@ export class ReviewApp extends LitElement {
       </div>`}
       ${this.showKeys ? html`<keys-overlay @click=${() => (this.showKeys = false)}></keys-overlay>` : nothing}
     `;
-  }
-
-  /** Counts by attempt (every answer, direct or rationalized) and by sample (one question about a clip), labelled as such. */
-  private renderCounts(): TemplateResult {
-    const c = this.counts;
-    if (this.compact && c) {
-      // The side view: one short line.
-      return html`<div class="counts" data-testid="counts" title=${`attempts: ${c.total}, ${c.passed} passed, ${c.failed} failed, ${c.accepted} accepted, ${c.rejected} rejected; samples: ${c.samples.total}`}>
-        <span>cycle <b>${this.cycle}</b> · <b>${c.unreviewed}</b> unreviewed of <b>${c.total}</b> attempts (${c.samples.total} samples)</span></div>`;
-    }
-    return html`<div class="counts" data-testid="counts">
-        <span>cycle <b>${this.cycle}</b></span>
-        ${c
-          ? html`<span class="what">attempts:</span><span><b>${c.total}</b> attempts</span><span><b>${c.passed}</b> passed</span><span><b>${c.failed}</b> failed</span>
-              <span><b>${c.rationalized}</b> rationalized</span><span><b>${c.accepted}</b> accepted</span>
-              <span><b>${c.rejected}</b> rejected</span><span><b>${c.unreviewed}</b> unreviewed</span>`
-          : nothing}
-        <span>· showing <b>${this.total}</b></span>
-      </div>
-      ${c
-        ? html`<div class="counts" data-testid="sample-counts"><span class="what">samples:</span><span><b>${c.samples.total}</b> samples</span>
-            <span><b>${c.samples.passedDirect}</b> passed directly</span><span><b>${c.samples.passedRationalized}</b> passed after rationalization</span>
-            <span><b>${c.samples.failed}</b> never passed</span>${c.samples.unverified ? html`<span><b>${c.samples.unverified}</b> not verified</span>` : nothing}</div>`
-        : nothing}`;
-  }
-
-  private renderAudit(value: (e: Event) => string): TemplateResult {
-    const a = this.counts?.audit;
-    let kept = 100;
-    let rejected = 25;
-    return html`${this.auditForm
-      ? html`<div class="audit" data-testid="audit-form">
-          <span>Audit</span>
-          <input type="number" min="1" aria-label="kept answers to audit" .value=${String(kept)} @change=${(e: Event) => (kept = Number(value(e)))} />
-          <span>kept and</span>
-          <input type="number" min="0" aria-label="rejected answers to audit" .value=${String(rejected)} @change=${(e: Event) => (rejected = Number(value(e)))} />
-          <span>rejected answers, drawn at random per label type and value</span>
-          <vscode-button data-testid="audit-draw" @click=${() => actions.startAudit(Math.max(1, kept | 0), Math.max(0, rejected | 0))}>Draw</vscode-button>
-          <vscode-button secondary @click=${() => (this.auditForm = false)}>Cancel</vscode-button>
-        </div>`
-      : nothing}
-    ${a
-      ? html`<div class="audit" data-testid="audit-progress">
-          <span>Audit</span><progress max=${a.total} .value=${a.reviewed}></progress><span><b>${a.reviewed}</b> of <b>${a.total}</b> decided</span>
-          ${this.filter.audit
-            ? html`<vscode-button secondary @click=${() => this.setFilter({ audit: undefined })}>Leave the audit</vscode-button><span class="hint">n: next undecided</span>`
-            : html`<vscode-button secondary @click=${() => this.walkAudit()}>Walk the audit</vscode-button>`}
-        </div>`
-      : nothing}`;
-  }
-
-  private renderConfirm(decision: 'accept' | 'reject'): TemplateResult {
-    return html`<div class="confirm" role="alertdialog">
-      <span>${decision === 'accept' ? 'Accept' : 'Reject'} all ${this.total} attempts that match this filter?</span>
-      <vscode-button @click=${() => { actions.decideAll(this.filter, decision); this.confirming = undefined; }}>${decision === 'accept' ? 'Accept' : 'Reject'} ${this.total}</vscode-button>
-      <vscode-button secondary @click=${() => (this.confirming = undefined)}>Cancel</vscode-button>
-    </div>`;
   }
 }
 

@@ -1,22 +1,32 @@
 // Small parts of the review: the `?` overlay listing every key, and the task guidelines.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 
-/** Every key the review answers to (the overlay lists exactly these). */
-export const KEYS: ReadonlyArray<readonly [string, string]> = [
-  ['j / ↓', 'next attempt'],
-  ['k / ↑', 'previous attempt'],
-  ['n', 'next unreviewed attempt'],
-  ['a', 'accept (and move on)'],
-  ['r', 'reject (and move on)'],
-  ['u', 'undo the last decision'],
-  ['space', 'play / pause the clip'],
-  [', / .', 'one frame back / forward'],
-  ['[ / ]', 'slower / faster (0.25×–2×)'],
-  ['q', 'Filter Quality ⇄ review'],
-  ['g', 'show / hide the guidelines'],
-  ['?', 'this list'],
-  ['Esc', 'close this list'],
+export type KeyAction = 'next' | 'prev' | 'nextUnreviewed' | 'accept' | 'reject' | 'undo' | 'play' | 'frameBack' | 'frameOn' | 'slower' | 'faster' | 'quality' | 'guidelines' | 'keys' | 'close';
+
+/** Every key the review answers to, with what it does: the overlay lists exactly these, and the app acts on them. */
+export const KEYS: ReadonlyArray<{ keys: readonly string[]; label: string; what: string; action: KeyAction | readonly [KeyAction, KeyAction] }> = [
+  { keys: ['j', 'ArrowDown'], label: 'j / ↓', what: 'next attempt', action: 'next' },
+  { keys: ['k', 'ArrowUp'], label: 'k / ↑', what: 'previous attempt', action: 'prev' },
+  { keys: ['n'], label: 'n', what: 'next unreviewed attempt', action: 'nextUnreviewed' },
+  { keys: ['a'], label: 'a', what: 'accept (and move on)', action: 'accept' },
+  { keys: ['r'], label: 'r', what: 'reject (and move on)', action: 'reject' },
+  { keys: ['u'], label: 'u', what: 'undo the last decision', action: 'undo' },
+  { keys: [' '], label: 'space', what: 'play / pause the clip', action: 'play' },
+  { keys: [',', '.'], label: ', / .', what: 'one frame back / forward', action: ['frameBack', 'frameOn'] },
+  { keys: ['[', ']'], label: '[ / ]', what: 'slower / faster (0.25×–2×)', action: ['slower', 'faster'] },
+  { keys: ['q'], label: 'q', what: 'Filter Quality ⇄ review', action: 'quality' },
+  { keys: ['g'], label: 'g', what: 'show / hide the guidelines', action: 'guidelines' },
+  { keys: ['?'], label: '?', what: 'this list', action: 'keys' },
+  { keys: ['Escape'], label: 'Esc', what: 'close this list', action: 'close' },
 ];
+
+const BY_KEY = new Map<string, KeyAction>();
+for (const k of KEYS) k.keys.forEach((key, i) => BY_KEY.set(key, typeof k.action === 'string' ? k.action : k.action[i]!));
+
+/** What a key press does, if anything. */
+export function keyAction(key: string): KeyAction | undefined {
+  return BY_KEY.get(key);
+}
 
 export class KeysOverlay extends LitElement {
   static override styles = css`
@@ -31,7 +41,7 @@ export class KeysOverlay extends LitElement {
   override render(): TemplateResult {
     return html`<div class="box" role="dialog" aria-label="Keyboard shortcuts" data-testid="keys">
       <h3>Keys</h3>
-      <table>${KEYS.map(([k, what]) => html`<tr><td><kbd>${k}</kbd></td><td>${what}</td></tr>`)}</table>
+      <table>${KEYS.map((k) => html`<tr><td><kbd>${k.label}</kbd></td><td>${k.what}</td></tr>`)}</table>
     </div>`;
   }
 }
