@@ -158,9 +158,9 @@ function domainOf(w: string): string[] {
  * its two most frequent noun or verb senses (`wide`: four of each part of speech, for callers
  * that keep only synonyms the answer itself uses). The word itself is not in the list.
  */
-export function synonymsOf(word: string, wide = false): string[] {
+export function synonymsOf(word: string, wide = false, nounsOnly = false): string[] {
   const w = word.trim().toLowerCase();
-  const key = wide ? `+${w}` : w;
+  const key = `${wide ? '+' : ''}${nounsOnly ? 'n:' : ''}${w}`;
   let out = cache.get(key);
   if (out) return out;
   const found = new Set<string>(domainOf(w));
@@ -168,7 +168,7 @@ export function synonymsOf(word: string, wide = false): string[] {
     const lemma = w.replace(/ /g, '_');
     // Per part of speech: its synset offsets (most frequent sense first).
     const senses: { pos: string; offsets: number[] }[] = [];
-    for (const pos of ['noun', 'verb']) {
+    for (const pos of nounsOnly ? ['noun'] : ['noun', 'verb']) {
       const index = fileOf(`index.${pos}`);
       if (!index) continue;
       for (const b of lemma.includes('_') ? [lemma] : bases(lemma)) {

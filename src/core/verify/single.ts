@@ -21,7 +21,7 @@ import * as stemModule from './stem';
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
 const { conclusion, isQuestion, lastContentSentence, sentenceAt, stanceAt } = docModule;
 const { synonymsOf } = lexiconModule;
-const { ACTION_CANON, ACTION_MEMBERS, STOPWORDS, stem, words } = stemModule;
+const { ACTION_CANON, ACTION_MEMBERS, SOFT_MODIFIERS, STOPWORDS, stem, words } = stemModule;
 
 /** One meaning: its alternatives, each a list of stems read in a row. */
 type Concept = string[][];
@@ -234,7 +234,7 @@ function statements(doc: Doc): [number, number][] {
 
 /** Whether the answer names the label by the words that single it out among its rivals; null when it names none of them. */
 export function singledOut(doc: Doc, label: ClassLabel): SingledOut | null {
-  if (!label.rivals || label.rivals.length === 0) return null;
+  if (!label.rivals || label.rivals.length === 0) return namedByItsThing(doc, label);
   const own = [label.value, ...(label.synonyms ?? [])].map(klassOf);
   const rivals = label.rivals.map(klassOf);
   for (const [from, to] of statements(doc)) {
@@ -278,4 +278,90 @@ export function directionClash(doc: Doc, label: ClassLabel, at: [number, number]
     clash = [from + m.index, from + m.index + m[0].length];
   }
   return clash;
+}
+
+/**
+ * Verbs that do something else with the thing a class names: "carrying a surfboard" is not
+ * surfing, "tuning a guitar" not playing it.
+ */
+const OTHER_USE = new Set(
+  'carry hold push pull tune clean wash fix repair watch look wear buy sell pack unpack lift drop put place set take grab pick move store polish paint inflate load unload adjust check examine inspect show point hand pass'.split(' ').map(stem),
+);
+
+interface Plain {
+  concepts: Concept[];
+  /** The activity's -ing word ("swimming", "riding"), which the thing may stand for. */
+  optional: boolean[];
+}
+const plains = new Map<string, Plain | null>();
+
+/** A label of two or more words with a thing in it, its words as concepts (noun synonyms only); null otherwise. */
+function plainOf(value: string): Plain | null {
+  let p = plains.get(value);
+  if (p !== undefined) return p;
+  // Templates and choice lists say more than an activity and its thing: left to the lexical reading.
+  if (/[[/]|\bfrom\b/.test(value)) {
+    plains.set(value, null);
+    return null;
+  }
+  const ws = words(value.toLowerCase().replace(/\([^)]*\)/g, ' ')).filter((w) => !STOPWORDS.has(w) && !NOISE.has(w));
+  const concepts: Concept[] = [];
+  const optional: boolean[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i] as string;
+    const pair = i + 1 < ws.length ? `${w} ${ws[i + 1]}` : '';
+    if (pair && synonymsOf(pair).length) {
+      concepts.push([stemsOf(pair), ...synonymsOf(pair).map(stemsOf).filter((x) => x.length && x.length <= 3)]);
+      optional.push(false);
+      i++;
+      continue;
+    }
+    const verb = w.endsWith('ing') || LIGHT.has(w);
+    concepts.push(verb ? [[stem(w)]] : [[stem(w)], ...synonymsOf(w, false, true).map(stemsOf).filter((x) => x.length && x.length <= 3)]);
+    optional.push(verb);
+  }
+  p = concepts.length >= 2 && concepts.length <= 3 && optional.some((o) => !o) && optional.some((o) => o) ? { concepts, optional } : null;
+  if (plains.size > 5000) plains.clear();
+  plains.set(value, p);
+  return p;
+}
+
+/**
+ * Without rivals: a label of an activity and its thing ("golf driving", "riding a bike",
+ * "swimming front crawl") named by its thing alone ("golf", "a bicycle", "front crawl") in
+ * the decisive statement, unless another verb does something else with it ("carrying a
+ * surfboard"). A guess, so it passes with a confidence below the uncertain line.
+ */
+function namedByItsThing(doc: Doc, label: ClassLabel): SingledOut | null {
+  const p = plainOf(label.value);
+  if (!p) return null;
+  // The decisive statement only: an earlier sentence naming the thing is description.
+  for (const [from, to] of statements(doc).slice(0, 1)) {
+    const toks = tokens(doc, from, to);
+    const at = p.concepts.map((c) => found(doc, c, toks));
+    if (at.every((a) => a === null)) return null;
+    const named = at.filter((a) => a !== null) as [number, number][];
+    const span: [number, number] = [Math.min(...named.map((x) => x[0])), Math.max(...named.map((x) => x[1]))];
+    const said = doc.text.slice(span[0], span[1]);
+    const missing = p.concepts.some((_, i) => at[i] === null && !p.optional[i]);
+    if (missing) return { pass: false, span, reason: `only part of "${label.value}" is named ("${said}")`, confidence: 0.7 };
+    if (at.every((a) => a !== null)) return { pass: true, span, reason: `names "${said}" for "${label.value}"`, confidence: 0.8 };
+    // The thing without its activity: no verb may act on it ("frying eggs", "playing
+    // basketball", "carrying a surfboard" are other activities with the same thing).
+    const first = toks.findIndex((t) => t.start === span[0]);
+    // A word of its own right before the thing makes it another one ("mountain biking").
+    const prev = toks[first - 1];
+    if (prev && prev.end >= span[0] - 2 && !SOFT_MODIFIERS.has(doc.lower.slice(prev.start, prev.end))) {
+      return { pass: false, span: [prev.start, span[1]], reason: `"${doc.text.slice(prev.start, span[1])}" may be another class`, confidence: 0.6 };
+    }
+    for (let k = first - 1; k >= 0 && k >= first - 2; k--) {
+      const t = toks[k] as Tok;
+      const w = doc.lower.slice(t.start, t.end);
+      if (OTHER_USE.has(t.stem) || LIGHT.has(w) || (/(?:ing|ed|s)$/.test(w) && !/(?:ss|us)$/.test(w))) {
+        return { pass: false, span: [t.start, span[1]], reason: `"${doc.text.slice(t.start, span[1])}" may be another activity with it`, confidence: 0.6 };
+      }
+    }
+    return { pass: true, span, reason: `names "${said}", the thing of "${label.value}"`, confidence: 0.65 };
+  }
+  return null;
 }

@@ -58,6 +58,15 @@ test('class: without rivals nothing is guessed from synonyms ("riding a tricycle
   assert.equal(check('The child pedals a tricycle. The activity is riding a tricycle.', { type: 'class', value: 'riding a bike' }).pass, false);
 });
 
+test('class without rivals: the thing alone ("front crawl") is an uncertain pass; another verb or word on it fails', () => {
+  const v = verifyAll('The swimmer turns the head to breathe. This is front crawl.', [VerifyLabel.parse({ type: 'class', value: 'swimming front crawl' })]);
+  assert.equal(v.pass, true);
+  assert.equal(v.uncertain, true);
+  assert.equal(check('They crack eggs into a pan. The person is frying eggs.', { type: 'class', value: 'scrambling eggs' }).pass, false);
+  assert.equal(check('He bounces down a trail. He is mountain biking.', { type: 'class', value: 'riding a bike' }).pass, false);
+  assert.equal(check('The pen travels from right to left.', { type: 'class', value: 'pushing pen from left to right' }).pass, false);
+});
+
 test('yes/no: an outcome stated without yes or no, read against the question', () => {
   const q = 'Does the ball go into the basket?';
   assert.equal(check('The ball hits the rim and bounces out onto the floor.', { type: 'yes_no', value: false }, q).pass, true);
