@@ -93,6 +93,8 @@ export interface ExportCounts {
   'review-accept': number;
   'verdict-fail': number;
   'review-reject': number;
+  /** Passes the verifier was unsure of, waiting for a person (not exported). */
+  'verdict-uncertain': number;
   /** Exported attempts that came from rationalization (the label was the hint). */
   rationalized: number;
 }
@@ -179,7 +181,7 @@ export async function exportSamples(
   const [dataName, infoName] = exportFileNames(format, name) as [string, string | undefined];
   // Read (and so check) the registry before writing anything.
   const info = format === 'llama-factory' ? await readDatasetInfo(outDir) : undefined;
-  const counts: ExportCounts = { exported: 0, skipped: 0, 'verdict-pass': 0, 'review-accept': 0, 'verdict-fail': 0, 'review-reject': 0, rationalized: 0 };
+  const counts: ExportCounts = { exported: 0, skipped: 0, 'verdict-pass': 0, 'review-accept': 0, 'verdict-fail': 0, 'review-reject': 0, 'verdict-uncertain': 0, rationalized: 0 };
   const lines = JSON_LINES[format];
   const seen = opts.uniqueIds ? undefined : new SampleTable();
   const problems: ExportProblem[] = [];

@@ -15,7 +15,7 @@ for (const format of EXPORT_FORMATS) {
     const { dir, cleanup } = tempDir();
     try {
       const result = await exportSamples(await fixtureSamples(), format, dir, { name: 'fixture' });
-      assert.deepEqual(result.counts, { exported: 3, skipped: 0, 'verdict-pass': 1, 'review-accept': 2, 'verdict-fail': 0, 'review-reject': 0, rationalized: 1 });
+      assert.deepEqual(result.counts, { exported: 3, skipped: 0, 'verdict-pass': 1, 'review-accept': 2, 'verdict-fail': 0, 'review-reject': 0, 'verdict-uncertain': 0, rationalized: 1 });
       const names = exportFileNames(format, 'fixture');
       assert.deepEqual(result.files, names.map((n) => join(dir, n)));
       assert.deepEqual(readdirSync(dir).sort(), [...names].sort(), 'no temp files left behind');
@@ -97,7 +97,7 @@ test('selection: reject wins, accept wins, unreviewed follows the verdict', asyn
       'ms-swift',
       dir,
     );
-    assert.deepEqual(result.counts, { exported: 2, skipped: 2, 'verdict-pass': 1, 'review-accept': 1, 'verdict-fail': 1, 'review-reject': 1, rationalized: 0 });
+    assert.deepEqual(result.counts, { exported: 2, skipped: 2, 'verdict-pass': 1, 'review-accept': 1, 'verdict-fail': 1, 'review-reject': 1, 'verdict-uncertain': 0, rationalized: 0 });
     const lines = readFileSync(join(dir, 'vstar.swift.jsonl'), 'utf8').trim().split('\n');
     assert.deepEqual(lines.map((l) => (JSON.parse(l) as { messages: { content: string }[] }).messages[1]!.content), [sample().answer, sample().answer]);
   } finally {
