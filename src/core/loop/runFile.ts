@@ -94,7 +94,8 @@ export class RunFile {
 
   progress(done: number, total: number): LoopRun {
     const elapsed = (Date.now() - this.stageStart) / 1000;
-    const eta = done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : undefined;
+    // No guess from the first items (model loading and the first batch make it far too high).
+    const eta = done >= Math.max(3, total / 20) && elapsed >= 3 && total > done ? Math.round((elapsed / done) * (total - done)) : undefined;
     this.run = { ...this.run, done, total, ...(eta === undefined ? {} : { etaSeconds: eta }) };
     if (eta === undefined) delete this.run.etaSeconds;
     if (Date.now() - this.last >= 500) void this.write();
