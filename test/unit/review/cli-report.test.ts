@@ -2,27 +2,18 @@
 // scripts/build.mjs does) over a cycle written with the store API: --json gives the same
 // figures as the session's report, the text names the precision and the what-ifs, and an
 // audit drawn from the CLI is the one the report then counts.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import { ReviewSession } from '../../../src/core/review';
+import { cliHarness } from '../datasets/helpers';
 import { shapesSpeedCycle } from './shapes-speed';
 
-let work: string;
-let cli: string;
-before(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'vstar-cli-report-'));
-  cli = path.join(work, 'vstar.js');
-  const repo = path.resolve(__dirname, '../../..');
-  buildSync({ stdin: { contents: "require('./src/cli/main').main();", resolveDir: repo, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'error', external: ['*.node', 'cpu-features'] });
-});
-after(() => fs.rmSync(work, { recursive: true, force: true }));
-
-const vstar = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+const cli = cliHarness();
+const vstar = (...args: string[]) => {
+  const r = cli.vstar(cli.work(), ...args);
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+};
 
 test('vstar review report: text and --json from the decisions; vstar review audit draws the audit the report counts', async () => {
   const { dir, workdir } = await shapesSpeedCycle();
