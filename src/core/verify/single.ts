@@ -21,7 +21,7 @@ import * as stemModule from './stem';
 // Bound once: compiled to CommonJS (tsx), each use of an imported name is an export getter call.
 const { conclusion, isQuestion, lastContentSentence, sentenceAt, stanceAt } = docModule;
 const { synonymsOf } = lexiconModule;
-const { ACTION_CANON, ACTION_MEMBERS, SOFT_MODIFIERS, STOPWORDS, stem, words } = stemModule;
+const { ACTION_CANON, ACTION_MEMBERS, IRREGULAR_FORMS, SOFT_MODIFIERS, STOPWORDS, stem, words } = stemModule;
 
 /** One meaning: its alternatives, each a list of stems read in a row. */
 type Concept = string[][];
@@ -290,6 +290,8 @@ const OTHER_USE = new Set(
 
 interface Plain {
   concepts: Concept[];
+  /** First stem of every alternative: a statement holding none of them names none. */
+  prefixes: string[];
   /** The activity's -ing word ("swimming", "riding"), which the thing may stand for. */
   optional: boolean[];
 }
@@ -320,7 +322,10 @@ function plainOf(value: string): Plain | null {
     concepts.push(verb ? [[stem(w)]] : [[stem(w)], ...synonymsOf(w, false, true).map(stemsOf).filter((x) => x.length && x.length <= 3)]);
     optional.push(verb);
   }
-  p = concepts.length >= 2 && concepts.length <= 3 && optional.some((o) => !o) && optional.some((o) => o) ? { concepts, optional } : null;
+  // As the matcher's regex: a stem is a prefix of its regular forms bar y → i; irregular forms added.
+  const firsts = concepts.flatMap((c) => c.map((a) => a[0] as string));
+  const prefixes = [...new Set(firsts.flatMap((x) => [x.length > 2 && x.endsWith('i') ? x.slice(0, -1) : x, ...(IRREGULAR_FORMS.get(x) ?? [])]))];
+  p = concepts.length >= 2 && concepts.length <= 3 && optional.some((o) => !o) && optional.some((o) => o) ? { concepts, optional, prefixes } : null;
   if (plains.size > 5000) plains.clear();
   plains.set(value, p);
   return p;
@@ -336,7 +341,14 @@ function namedByItsThing(doc: Doc, label: ClassLabel): SingledOut | null {
   const p = plainOf(label.value);
   if (!p) return null;
   // The decisive statement only: an earlier sentence naming the thing is description.
-  for (const [from, to] of statements(doc).slice(0, 1)) {
+  const c = conclusion(doc);
+  let last = c ? -1 : lastContentSentence(doc);
+  while (last >= 0 && isQuestion(doc, last)) last--;
+  const ranges: [number, number][] = c ? [[c.start, c.end]] : last >= 0 ? [[doc.sentStart[last] ?? 0, doc.sentEnd[last] ?? 0]] : [];
+  for (const [from, to] of ranges) {
+    // Most statements hold none of the label's words: a substring test settles those.
+    const body = doc.lower.slice(from, to);
+    if (!p.prefixes.some((x) => body.includes(x))) return null;
     const toks = tokens(doc, from, to);
     const at = p.concepts.map((c) => found(doc, c, toks));
     if (at.every((a) => a === null)) return null;
