@@ -2,17 +2,18 @@
 // dataset is imported from the release's pickles with clips as frame folders
 // (FINADiving_MTL_256s/<video>/<clip>/00000.jpg…), a cycle of two attempts is written with
 // the store API, and "Video-STaR: Open Review" must play the first clip — an H.264 preview
-// made from the frame folder by ffmpeg's image-sequence input — in the webview's <video>.
+// made from the frame folder by ffmpeg's image-sequence input — in the webview's <video>;
+// the Datasets tree names the missing clip folder with the path it looked for.
 // Needs `npm run package` and `bash scripts/setup-e2e.sh`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { createCycle } from '../../src/core/cycles';
 import { importDataset, writeDataset } from '../../src/core/datasets';
 import { waitFor } from './codeServer';
-import { closeWorkbench, openWorkbench, prepareE2e, runCommand, screenshot, webviewFrame, type E2eRun } from './workbench';
+import { closeWorkbench, openPane, openWorkbench, prepareE2e, runCommand, screenshot, webviewFrame, type E2eRun } from './workbench';
 
 const UI_TIMEOUT = 60_000;
 const FIXTURE = path.resolve(__dirname, '../fixtures/datasets/finediving');
@@ -82,5 +83,41 @@ test('a FineDiving clip that is a folder of frames plays in the review panel as 
   assert.equal(state.w, 64);
   await screenshot(page, 'review-frames-01-finediving');
   assert.deepEqual(run!.cspViolations, [], 'the review webview broke its own CSP');
+  passed = true;
+});
+
+test('the Datasets tree names a missing clip folder with the path looked for, and opens a frame folder at its first frame', { timeout: 180_000 }, async () => {
+  passed = false;
+  await page.keyboard.press('Escape');
+  await page.locator('.part.activitybar a.action-label[aria-label^="Video-STaR"]').click();
+  await openPane(page, 'Datasets', UI_TIMEOUT);
+  const rows = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Datasets' }) }).locator('.monaco-list-row');
+  const row = (text: RegExp): Locator => rows.filter({ hasText: text }).first();
+  const expand = async (text: RegExp): Promise<void> => {
+    const r = row(text);
+    await r.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+    await waitFor(`${String(text)} expanded`, async () => (await r.getAttribute('aria-expanded')) === 'true', UI_TIMEOUT);
+  };
+  await expand(/^\s*diving/);
+  await expand(/^\s*action_type/);
+  await expand(/^\s*626C/);
+  const missing = row(/FINADivingWorldCup2021_Men3m_final_r1-9/);
+  const looked = path.join(workspace, 'FineDiving', 'FINADiving_MTL_256s', 'FINADivingWorldCup2021_Men3m_final_r1', '9');
+  await waitFor('the missing clip named with its path', async () => (await missing.innerText().catch(() => '')).replace(/\s+/g, ' ').includes(`missing: ${looked}`), UI_TIMEOUT);
+  // Widen the side bar so the row's description (the path) shows in the screenshot.
+  await page.mouse.move(350, 400);
+  await page.mouse.down();
+  await page.mouse.move(1100, 400, { steps: 5 });
+  await page.mouse.up();
+  await missing.scrollIntoViewIfNeeded();
+  await page.mouse.move(1200, 700);
+  await screenshot(page, 'review-frames-02-datasets-tree');
+  await row(/^\s*626C/).click(); // collapse: room for 407C's clip
+  await expand(/^\s*407C/);
+  const clip = row(/01-1\s*train/); // label and description run together in innerText
+  await clip.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await clip.click();
+  await page.locator('.tabs-container .tab', { hasText: '00000.jpg' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   passed = true;
 });
