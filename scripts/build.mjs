@@ -46,6 +46,9 @@ if (existsSync('webview-ui/src/main.ts')) {
   // The Cycle Report (Chart.js, tree-shaken to the bar and line charts it draws).
   bundles.push(['webview-report', { ...common, platform: 'browser', format: 'esm', target: 'es2022',
     entryPoints: ['webview-ui/src/report/main.ts'], outfile: `${out}/webview/report.js` }]);
+  // Dataset Statistics (Chart.js bar charts of each label field's values).
+  bundles.push(['webview-stats', { ...common, platform: 'browser', format: 'esm', target: 'es2022',
+    entryPoints: ['webview-ui/src/stats/main.ts'], outfile: `${out}/webview/stats.js` }]);
   // Codicons for the webview (<vscode-icon> reads the stylesheet linked with id
   // vscode-codicon-stylesheet; the CSS loads the font from its own folder).
   mkdirSync(`${out}/webview`, { recursive: true });

@@ -8,7 +8,8 @@
 // bar full at the end; the Filter Quality view shows the same per-type precision as the
 // session's report (what `vstar review report --json` prints); `?` lists the keys; the
 // guidelines show; the side view fits 300 px; Open in review from a CodeLens while the
-// panel is a background tab shows the asked attempt. Screenshots: test-results/e2e/curate-*.
+// panel is a background tab shows the asked attempt; Show Dataset Statistics draws charts.
+// Screenshots: test-results/e2e/curate-*.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -401,5 +402,37 @@ test('the side view fits 300 px; Open in review from a CodeLens with the panel i
   });
   void panel;
   await shot('curate-09-open-in-review');
+  passed = true;
+});
+
+test('Show Dataset Statistics draws each label field as a chart (Chart.js), numbers as their summary', { timeout: 180_000 }, async () => {
+  passed = false;
+  await runCommand(page, 'Video-STaR: Show Dataset Statistics', UI_TIMEOUT);
+  await page.locator('.tabs-container .tab', { hasText: 'Dataset Statistics' }).click();
+  const stats = await waitFor('the statistics webview with its charts', async () => {
+    const n = await page.locator('iframe.webview.ready').count();
+    for (let k = 0; k < n; k++) {
+      const f = page.frameLocator('iframe.webview.ready').nth(k).frameLocator('#active-frame');
+      if ((await f.locator('dataset-stats canvas').count()) > 0) return f;
+    }
+    return undefined;
+  }, UI_TIMEOUT);
+  // The splits and the four fields with counted values (shape, colour, direction, bounces) are charts; speed is a summary.
+  assert.equal(await stats.locator('dataset-stats canvas').count(), 5);
+  const cards = await stats.locator('[data-testid="stats-field"]').allInnerTexts();
+  assert.equal(cards.length, 5);
+  const speed = cards.find((c) => c.startsWith('speed'))!;
+  assert.match(speed, /min 40\b/);
+  assert.match(speed, /max 199\b/);
+  // Chart.js drew on its canvases (not blank): some pixel of the shape chart is painted.
+  const painted = await stats.locator('dataset-stats canvas').nth(1).evaluate((c) => {
+    const cv = c as HTMLCanvasElement;
+    const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) return true;
+    return false;
+  });
+  assert.ok(painted, 'the chart canvas is blank');
+  await shot('curate-10-dataset-statistics');
+  assert.deepEqual(run!.cspViolations, [], 'a webview broke its CSP');
   passed = true;
 });

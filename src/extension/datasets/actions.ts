@@ -6,7 +6,9 @@ import { importNamed } from '../actions/addDataset';
 import { pickProject, UserFacingError } from '../actions/project';
 import type { Ctx } from '../context';
 import type { DatasetEntry } from './model';
+import type { StatsDataset } from '../../shared/statsProtocol';
 import { formatStats } from './read';
+import { showStatsPanel } from './statsPanel';
 import type { DatasetNode } from './tree';
 
 export async function refreshDatasets(ctx: Ctx): Promise<void> {
@@ -24,6 +26,7 @@ export async function showDatasetStats(ctx: Ctx, node?: DatasetNode): Promise<vo
     return;
   }
   ctx.log.show(true);
+  const charts: StatsDataset[] = [];
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Video-STaR: reading datasets' },
     async () => {
@@ -35,9 +38,12 @@ export async function showDatasetStats(ctx: Ctx, node?: DatasetNode): Promise<vo
         const loaded = await ctx.datasets.dataset(entry);
         for (const line of formatStats(entry.name, loaded.stats, loaded.data.problems.length)) ctx.log.info(line);
         for (const p of loaded.data.problems.slice(0, 20)) ctx.log.warn(`  ${formatProblem(p)}`);
+        charts.push({ name: entry.name, stats: loaded.stats, problems: loaded.data.problems.length });
       }
     },
   );
+  // The same figures as charts (the Output panel keeps the text and the problems).
+  if (charts.length) showStatsPanel(ctx, charts);
 }
 
 /** `vstar.dataset.import`: (re-)imports a dataset of vstar.yaml: the clicked row's, a name, or one picked. */
