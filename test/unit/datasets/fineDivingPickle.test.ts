@@ -65,14 +65,16 @@ test('finediving pickles: the broken twin names file, key and field; good clips 
       "FineDiving_fine-grained_annotation.pkl ('01', 6).frames_labels",
       "FineDiving_fine-grained_annotation.pkl ('01', 7)",
       "FineDiving_coarse_annotation.pkl ('01', 9).judge_scores",
+      "FineDiving_coarse_annotation.pkl ('01', 10).judge_scores",
       "FineDiving_fine-grained_annotation.pkl ('01', 5).labels.dive_score",
     ],
   );
   assert.match(r.problems[0]!.message, /expected a list of \(video_name, clip_index\), got a dict/);
   assert.match(r.problems[2]!.message, /"9z" is not a dive number/);
   assert.match(r.problems[5]!.message, /expected 3, 5 or 7 judge scores, got \[7,7.5\]/);
-  assert.match(r.problems[6]!.message, /expected a number, got "high"/);
-  assert.deepEqual(r.counts, { read: 8, imported: 2, rejected: 6, missingVideos: 1 });
+  assert.match(r.problems[6]!.message, /judge score 55.5 is not 0 to 10 in half points, in \[55.5,5,6\]/);
+  assert.match(r.problems[7]!.message, /expected a number, got "high"/);
+  assert.deepEqual(r.counts, { read: 9, imported: 2, rejected: 7, missingVideos: 1 });
   assert.deepEqual(r.records.map((x) => x.id), ['01-1', '01-8']);
 });
 

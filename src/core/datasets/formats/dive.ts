@@ -115,6 +115,9 @@ export function middleThree(v: unknown): number | string | undefined {
   if (v === undefined) return undefined;
   const s = numberList(v);
   if (!s || ![3, 5, 7].includes(s.length)) return `expected 3, 5 or 7 judge scores, got ${JSON.stringify(v)}`;
+  // Judges award 0 to 10 in half points; the release has a "55.5" for 5.5.
+  const off = s.find((x) => x < 0 || x > 10 || !Number.isInteger(x * 2));
+  if (off !== undefined) return `judge score ${off} is not 0 to 10 in half points, in ${JSON.stringify(v)}`;
   const sorted = [...s].sort((a, b) => a - b);
   const drop = (s.length - 3) / 2;
   return Math.round(sorted.slice(drop, drop + 3).reduce((a, b) => a + b, 0) * 100) / 100;
