@@ -17,15 +17,19 @@ const MAGIC: { bytes: number[]; what: string; hint?: string }[] = [
 
 /**
  * Undefined for a text file; else what the binary file looks like. A file is binary when
- * it has a known magic number, is a pickle, or holds a NUL byte in its first 8 KiB (UTF-8
- * text never does; UTF-16 text does, and is named so).
+ * it has a known magic number, is a pickle, or holds a NUL byte in its first line (within
+ * its first 8 KiB; UTF-8 text never does; UTF-16 text does, and is named so).
  */
 export function binaryKind(bytes: Uint8Array): BinaryKind | undefined {
   if (looksLikePickle(bytes)) return { what: 'a Python pickle', pickle: true };
   for (const m of MAGIC) if (m.bytes.every((b, i) => bytes[i] === b)) return { what: m.what, hint: m.hint };
   if (bytes[4] === 0x66 && bytes[5] === 0x74 && bytes[6] === 0x79 && bytes[7] === 0x70) return { what: 'a video file (MP4/MOV)', hint: 'give the annotation file; clips are found through it' };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { what: 'UTF-16 text', hint: 'save it as UTF-8' };
+  // A NUL in the first line: binary. A text file whose later lines hold NULs (a torn or
+  // corrupted record) is text with bad lines: those are reported line by line and the
+  // good records kept.
   const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { what: 'a binary file' };
+  const nl = head.indexOf(0x0a);
+  if ((nl === -1 ? head : head.subarray(0, nl)).includes(0)) return { what: 'a binary file' };
   return undefined;
 }
