@@ -61,7 +61,8 @@ export interface EngineOptions {
   signal?: AbortSignal;
   /** The clip as content parts (frames or a video URL); default: none. */
   media?: (item: GenerationItem, backend: GenerationBackend, signal: AbortSignal | undefined) => Promise<MediaPart[]>;
-  verify?: (answer: string, labels: readonly VerifyLabel[]) => Verdict | Promise<Verdict>;
+  /** Default verifyAll; the question lets it read yes/no restatements, the asked object's box and how-many parts. */
+  verify?: (answer: string, labels: readonly VerifyLabel[], question?: string) => Verdict | Promise<Verdict>;
   verifier?: string;
   onProgress?: (p: GenerationProgress) => void;
   /** Progress events at most this often (ms), plus the last. */
@@ -122,6 +123,8 @@ export async function runGeneration(o: EngineOptions): Promise<GenerationResult>
     pass: v.pass,
     verifier,
     checks: v.checks.map((c, i) => toVerdictCheck(c, item.labels[i]!)),
+    ...(v.uncertain === undefined ? {} : { uncertain: v.uncertain }),
+    ...(v.confidence === undefined ? {} : { confidence: v.confidence }),
   });
   // Appends in flight, bounded so a slow disk slows the workers instead of piling up.
   const writes = new Set<Promise<unknown>>();
@@ -161,7 +164,7 @@ export async function runGeneration(o: EngineOptions): Promise<GenerationResult>
       result.requests += tries;
       output = value;
       const ms = performance.now() - t0;
-      const v = await verify(output, item.labels);
+      const v = await verify(output, item.labels, item.question);
       const attempt = { id, sampleId: item.sampleId, stage, try: t, model: backend.model, backend: backend.kind, prompt, question: item.question, output, timing: { startedAt: startedAt.toISOString(), ms } };
       // The verdict only after its attempt is in the log (a verdict never precedes its
       // attempt). The worker goes on without waiting for the fsyncs: the decision needs the
@@ -169,7 +172,7 @@ export async function runGeneration(o: EngineOptions): Promise<GenerationResult>
       await write(() => store.appendAttempts([attempt]).then(() => store.appendVerdicts([verdictOf(id, v, item)])));
       return v.pass;
     }
-    const v = await verify(output, item.labels);
+    const v = await verify(output, item.labels, item.question);
     await write(() => store.appendVerdicts([verdictOf(id, v, item)]));
     return v.pass;
   };

@@ -22,7 +22,7 @@ export interface IngestResult {
   firstProblem?: string;
 }
 
-const BATCH = 4096;
+const BATCH = 1024;
 
 /**
  * With `labelsOf`, each new attempt is verified as it is read and its verdict appended
@@ -96,8 +96,15 @@ export interface VerifyResult {
 export type LabelsOf = (sampleId: string) => readonly VerifyLabel[] | undefined;
 
 function verdictOf(a: AttemptRecord, labels: readonly VerifyLabel[]): Omit<VerdictRecord, 'cycle'> {
-  const v = verifyAll(a.output, labels);
-  return { attemptId: a.id, pass: v.pass, verifier: VERIFIER_NAME, checks: v.checks.map((c, k) => toVerdictCheck(c, labels[k]!)) };
+  const v = verifyAll(a.output, labels, a.question);
+  return {
+    attemptId: a.id,
+    pass: v.pass,
+    verifier: VERIFIER_NAME,
+    checks: v.checks.map((c, k) => toVerdictCheck(c, labels[k]!)),
+    ...(v.uncertain === undefined ? {} : { uncertain: v.uncertain }),
+    ...(v.confidence === undefined ? {} : { confidence: v.confidence }),
+  };
 }
 
 /** The shape the worker writes, checked field by field (what AttemptRecord's schema checks, without its cost per line). */
