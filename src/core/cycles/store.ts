@@ -97,6 +97,12 @@ export class CycleStore {
     await (await this.writer('attempts')).append(records.map(serializeAttempt));
   }
 
+  /** Appends verdicts built by the core's own verifier for this cycle: no second parse. */
+  async appendCheckedVerdicts(records: readonly VerdictRecord[]): Promise<void> {
+    for (const r of records) this.checkCycle(r.cycle);
+    await (await this.writer('verdicts')).append(records.map(serializeVerdict));
+  }
+
   async appendVerdicts(inputs: readonly VerdictInput[]): Promise<VerdictRecord[]> {
     const records = inputs.map((v) => {
       this.checkCycle(v.cycle);
