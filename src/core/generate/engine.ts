@@ -29,7 +29,8 @@ export interface GenerationItem {
   hint: string;
   labels: VerifyLabel[];
   /** Clip to send; read by `media`. */
-  video?: { path: string; start?: number; end?: number };
+  /** `fps`: a frame folder's frame rate (from the dataset's import), for its times. */
+  video?: { path: string; start?: number; end?: number; fps?: number };
 }
 
 export interface GenerationResult {

@@ -6,17 +6,19 @@ import { makePreview } from '../frames/preview';
 
 /**
  * A clip as content parts for a backend: N sampled frames as `image_url` data URLs, or
- * the clip as one `video_url` (a data URL of the MP4; a segment is cut to its range
- * first) for servers that accept video.
+ * the clip as one `video_url` (a data URL of the MP4; a segment is cut to its range, and a
+ * folder of frames encoded, first) for servers that accept video.
  */
 export function clipMedia(opts: { ffmpeg?: string; cacheDir?: string; maxSide?: number } = {}) {
   return async (item: GenerationItem, backend: GenerationBackend, signal: AbortSignal | undefined): Promise<MediaPart[]> => {
     const v = item.video;
     if (!v) return [];
     if (backend.video === 'video_url') {
+      // A segment is cut, and a folder of frames encoded, to an MP4 first (the H.264 preview).
+      const folder = (await fsp.stat(v.path)).isDirectory();
       const file =
-        v.start !== undefined || v.end !== undefined
-          ? (await makePreview(v.path, { start: v.start, end: v.end, ffmpeg: opts.ffmpeg, cacheDir: opts.cacheDir, signal })).video
+        folder || v.start !== undefined || v.end !== undefined
+          ? (await makePreview(v.path, { start: v.start, end: v.end, ...(v.fps ? { fps: v.fps } : {}), ffmpeg: opts.ffmpeg, cacheDir: opts.cacheDir, signal })).video
           : v.path;
       const data = await fsp.readFile(file);
       return [{ type: 'video_url', video_url: { url: `data:video/mp4;base64,${data.toString('base64')}` } }];
@@ -25,6 +27,7 @@ export function clipMedia(opts: { ffmpeg?: string; cacheDir?: string; maxSide?: 
       frames: backend.frames,
       ...(v.start === undefined ? {} : { start: v.start }),
       ...(v.end === undefined ? {} : { end: v.end }),
+      ...(v.fps ? { fps: v.fps } : {}),
       ...(opts.maxSide ? { maxSide: opts.maxSide } : {}),
       ...(opts.ffmpeg ? { ffmpeg: opts.ffmpeg } : {}),
       ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),

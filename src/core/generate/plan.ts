@@ -8,6 +8,7 @@ import { buildQuestion } from '../prompts/questions';
 import { renderHint } from '../prompts/hints';
 import type { GenerationItem } from './engine';
 import { toVerifyLabel } from './labels';
+import type { VerifyLabel } from '../verify/labels';
 import { sampleIdOf } from './sample-id';
 
 /**
@@ -53,6 +54,7 @@ export function planItems(o: PlanOptions): Plan {
   const items: PlannedItem[] = [];
   const problems: Plan['problems'] = [];
   const root = o.dataset.report?.root;
+  const fps = o.dataset.report?.fps;
   let clips = 0;
   for (const rec of o.dataset.records) {
     if (!splits.has(rec.split)) continue;
@@ -79,8 +81,10 @@ export function planItems(o: PlanOptions): Plan {
           ...(schema.type === 'class' && typeof value === 'string' ? { className: value } : {}),
           question: q.text,
           hint: renderHint(schema, value),
-          labels: [toVerifyLabel(field, schema, value, t.verifier)],
-          ...(clip?.ok ? { video: { path: clip.abs, ...(rec.start === undefined ? {} : { start: rec.start }), ...(rec.end === undefined ? {} : { end: rec.end }) } } : {}),
+          labels: [withRecordRivals(toVerifyLabel(field, schema, value, t.verifier), rec.labels.choices)],
+          ...(clip?.ok
+            ? { video: { path: clip.abs, ...(rec.start === undefined ? {} : { start: rec.start }), ...(rec.end === undefined ? {} : { end: rec.end }), ...(fps ? { fps } : {}) } }
+            : {}),
         });
       } catch (err) {
         problems.push({ recordId: rec.id, message: err instanceof Error ? err.message : String(err) });
@@ -97,4 +101,15 @@ export function sampleInfo(o: Omit<PlanOptions, 'splits' | 'limit'>): Map<string
     m.set(it.sampleId, { labelType: it.labelType, ...(it.className === undefined ? {} : { className: it.className }) });
   }
   return m;
+}
+
+/**
+ * A class answer whose record lists its own choices (STAR's multiple choice): the other
+ * choices are its rivals, not the dataset's whole vocabulary (which can be too large to pass).
+ */
+function withRecordRivals(label: VerifyLabel, choices: unknown): VerifyLabel {
+  if (label.type !== 'class' || !Array.isArray(choices) || !choices.every((c): c is string => typeof c === 'string')) return label;
+  const own = new Set([label.value, ...(label.synonyms ?? [])].map((x) => x.toLowerCase()));
+  const rivals = choices.filter((c) => !own.has(c.toLowerCase()));
+  return rivals.length > 0 ? { ...label, rivals } : label;
 }

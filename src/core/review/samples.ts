@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { resolveClip } from '../datasets/clipPath';
 import { scanRecordPlaces } from '../datasets/places';
-import { RECORDS_FILE, REPORT_FILE } from '../datasets/store';
+import { readClipFolders, RECORDS_FILE } from '../datasets/store';
 import type { SampleRecord } from '../datasets/record';
 import { SampleTable } from '../cycles/sample-table';
 import { splitSampleId } from '../generate/sample-id';
@@ -267,12 +267,6 @@ export function labelText(v: unknown): string {
  * the records are read. [] when the dataset has no readable report.
  */
 export async function readClipRoots(datasetDir: string): Promise<string[]> {
-  try {
-    const r = JSON.parse(await readFile(join(datasetDir, REPORT_FILE), 'utf8')) as { root?: unknown; allowRoots?: unknown };
-    const roots = typeof r.root === 'string' ? [r.root] : [];
-    if (Array.isArray(r.allowRoots)) for (const x of r.allowRoots) if (typeof x === 'string') roots.push(x);
-    return roots;
-  } catch {
-    return [];
-  }
+  // Relocated: a moved or cloned project's clips are under its own folders, not the old absolute ones.
+  return readClipFolders(datasetDir);
 }
