@@ -70,7 +70,7 @@ export function planItems(o: PlanOptions): Plan {
       }
       if (value === undefined) continue; // this record has no such label: nothing to ask
       try {
-        const q = buildQuestion({ name, field, schema, questions: t.questions, labels: o.dataset.schema }, rec, o.seed ?? 0);
+        const q = buildQuestion({ name, field, schema, questions: t.questions ?? ownQuestion(o.dataset.schema, field), labels: o.dataset.schema }, rec, o.seed ?? 0);
         const clip = root ? resolveClip(rec.video, root, o.dataset.report?.allowRoots ?? []) : undefined;
         items.push({
           sampleId: many ? sampleIdOf(rec.id, name, field) : rec.id,
@@ -112,4 +112,12 @@ function withRecordRivals(label: VerifyLabel, choices: unknown): VerifyLabel {
   const own = new Set([label.value, ...(label.synonyms ?? [])].map((x) => x.toLowerCase()));
   const rivals = choices.filter((c) => !own.has(c.toLowerCase()));
   return rivals.length > 0 ? { ...label, rivals } : label;
+}
+
+/**
+ * A dataset whose records carry their own question (STAR, other QA sets: a text field
+ * `question`) is asked that question, as written, unless the task says otherwise.
+ */
+function ownQuestion(schema: StoredDataset['schema'], field: string): string[] | undefined {
+  return field !== 'question' && schema.question?.type === 'text' ? ['{label.question}'] : undefined;
 }

@@ -26,7 +26,8 @@ test('a STAR answer\'s rivals are its own question\'s other choices, so naming a
     report: undefined,
     problems: [],
   };
-  const config = VstarConfig.parse({ version: 1, tasks: { star: { dataset: 'star', field: 'answer', questions: ['{label.question}'] } } });
+  // No `questions`: the record's own question is asked, as written.
+  const config = VstarConfig.parse({ version: 1, tasks: { star: { dataset: 'star', field: 'answer' } } });
   const [item] = planItems({ dataset, datasetName: 'star', config }).items;
   assert.equal(item!.question, 'Which object was taken by the person?');
   const label = item!.labels[0]!;
