@@ -1,6 +1,6 @@
 // "Video-STaR: Run Demo" in a real VS Code (code-server + Chromium, the packaged .vsix):
 // in an empty folder it runs the `vstar demo` CLI (the repo's bin/vstar.js, the workers'
-// venv; a small run: 1 cycle, 24 clips) with a progress notification, then its cycles show
+// venv; a small run: 1 cycle, 24 clips; the loop, its finetuned model in vstar/models) with a progress notification, then its cycles show
 // in the Cycles tree and the last one opens in the review panel.
 // Needs `npm run package`, `npm run build` (bin/vstar.js), `bash scripts/setup-e2e.sh` and
 // `bash scripts/setup-python.sh`.
@@ -47,7 +47,7 @@ test('Run Demo makes the demo in the empty folder, shows progress, and opens its
   const summary = JSON.parse(fs.readFileSync(path.join(workspace, 'summary.json'), 'utf8')) as { cycles: { cycle: number; storeCycle: number }[] };
   assert.deepEqual(summary.cycles.map((c) => c.cycle), [0, 1]);
   assert.ok(fs.existsSync(path.join(workspace, 'accuracy.png')));
-  assert.ok(fs.existsSync(path.join(workspace, 'models', 'cycle-1', 'model.onnx')));
+  assert.ok(fs.existsSync(path.join(workspace, 'vstar', 'models', 'cycle-1', 'model.onnx')));
 
   // The last cycle is open in the review panel, and the Cycles tree lists both.
   await page.locator('.tabs-container .tab', { hasText: 'Review: cycle 2' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
