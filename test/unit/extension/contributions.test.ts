@@ -59,6 +59,8 @@ test('views, welcome texts, activation events and icons agree', () => {
     assert.ok(pkg.activationEvents.includes(`onView:${id}`), `no onView:${id} activation event`);
   }
   assert.ok(pkg.activationEvents.includes('workspaceContains:vstar.yaml'));
+  // Panels revived after a reload need the extension activated for their view type (the serializers).
+  for (const viewType of ['vstar.review', 'vstar.cycleReport']) assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${viewType}`), `no onWebviewPanel:${viewType}`);
   const welcomed = (pkg.contributes.viewsWelcome ?? []).map((w) => w.view);
   // Welcome texts show in tree views only; a webview view renders its own empty state.
   const treeViewIds = Object.values(pkg.contributes.views ?? {}).flat().filter((v) => v.type !== 'webview').map((v) => v.id);
