@@ -43,7 +43,7 @@ test('generate worker run by the local runner: progress lines parse, attempts pa
       name: 'generate tiny',
       kind: 'generate',
       command: [python, '-c', boot, '--model', 'model', '--requests', 'in/requests.jsonl', '--out', 'out/attempts-{shard}.jsonl', '--cycle', '1',
-        '--video-root', t.dir, '--frames', '2', '--frame-size', '56', '--max-new-tokens', '4', '--model-name', 'tiny-qwen2vl'],
+        '--video-root', t.dir, '--frames', '2', '--frame-size', '56', '--max-new-tokens', '4', '--model-name', 'tiny-qwen2vl', '--batch-size', '1'],
       inputs: [{ local: requests, remote: 'in/requests.jsonl' }],
       outputs: ['out'],
     });
@@ -54,7 +54,8 @@ test('generate worker run by the local runner: progress lines parse, attempts pa
     }
     const s = await waitStatus(runner, h.id, done, 5000);
     assert.equal(s.state, 'completed', `${JSON.stringify(s)}\n${readFileSync(join(h.record.dir, 'stderr.log'), 'utf8').slice(-2000)}`);
-    assert.deepEqual(progress.map((p) => [p.done, p.total]), [[0, 2], [1, 2], [2, 2]]);
+    // One line per batch (here one request each), after the load line.
+    assert.deepEqual(progress.filter((p) => p.phase !== 'frames').map((p) => [p.done, p.total]), [[0, 2], [1, 2], [2, 2]]);
 
     await runner.fetchArtifacts(h.id, join(t.dir, 'back'));
     const lines = readFileSync(join(t.dir, 'back', 'out', 'attempts-0.jsonl'), 'utf8').trim().split('\n');
