@@ -101,8 +101,12 @@ test('Show Cycle Report charts yield and held-out accuracy per cycle, follows st
   await page.locator('.notification-toast', { hasText: 'cycle 4 passed its review gate' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
 
   // A window reload: the serializer brings the panel back on the same project, data refetched.
-  await page.reload();
+  // Reload Window (not a bare browser reload) so the workbench saves its open editors first.
+  await runCommand(page, 'Developer: Reload Window', UI_TIMEOUT);
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  const tab = page.locator('.tabs-container .tab', { hasText: 'Cycle Report' }).first();
+  await tab.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await tab.click();
   frame = await reportFrame();
   await waitFor('the revived report with its data', async () => {
     const s = await shown(frame);
