@@ -73,7 +73,10 @@ export class RunFile {
   static async claim(workdir: string, cyclesTarget: number): Promise<RunFile> {
     const prev = readLoopRun(workdir);
     if (prev && prev.state === 'running' && prev.pid !== process.pid && isAlive(prev)) {
-      throw new UsageError(`a loop is already running in this project (pid ${prev.pid} on ${prev.host}, since ${prev.startedAt}, cycle ${prev.cycle} ${prev.stage})`);
+      throw new UsageError(
+        `a loop is already running in this project (pid ${prev.pid} on ${prev.host}, since ${prev.startedAt}, cycle ${prev.cycle} ${prev.stage}); ` +
+          `if that run is gone (another machine, a copied project), delete ${runFilePath(workdir)}`,
+      );
     }
     const f = new RunFile(workdir, cyclesTarget);
     await f.write();
