@@ -1,7 +1,8 @@
-// The review webview's HTML, shared by the editor panel and the side view. No `vscode`
-// import (plain Node tests check its CSP): callers pass the URIs already converted with
-// `webview.asWebviewUri` and `webview.cspSource`.
-import { randomBytes } from 'node:crypto';
+// The review webview's HTML, shared by the editor panel and the side view: the extension's
+// one webview page (views/webviewHtml.ts) with the codicon font and clip playback.
+import { makeNonce, webviewCsp, webviewHtml } from '../views/webviewHtml';
+
+export { makeNonce };
 
 export interface ReviewHtmlOptions {
   /** `webview.cspSource`. */
@@ -13,44 +14,18 @@ export interface ReviewHtmlOptions {
   title: string;
 }
 
-/** 128 random bits, base64: unguessable, and valid in a CSP `'nonce-…'` source. */
-export function makeNonce(): string {
-  return randomBytes(16).toString('base64');
-}
-
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/**
- * Strict CSP: nothing by default; the one nonce'd module script; styles, fonts, media
- * and images only from the webview's own resource origin (the UI bundle and the clip
- * cache, as limited by localResourceRoots). No 'unsafe-inline', no 'unsafe-eval'. Lit
- * styles go through constructable stylesheets and element.style, which style-src does
- * not block.
- */
+/** Media (the clips) from the webview's resource origin, on top of the shared strict CSP. */
 export function reviewCsp(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
-    `media-src ${cspSource}`,
-  ].join('; ');
+  return webviewCsp(cspSource, nonce, { media: true });
 }
 
 export function reviewHtml(o: ReviewHtmlOptions): string {
-  const a = escapeAttr;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${a(reviewCsp(o.cspSource, o.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${a(o.codiconCssUri)}" id="vscode-codicon-stylesheet">
-<title>${a(o.title)}</title>
-</head>
-<body>
-<script type="module" nonce="${a(o.nonce)}" src="${a(o.scriptUri)}"></script>
-</body>
-</html>`;
+  return webviewHtml({
+    cspSource: o.cspSource,
+    nonce: o.nonce,
+    scriptUri: o.scriptUri,
+    title: o.title,
+    stylesheets: [{ id: 'vscode-codicon-stylesheet', href: o.codiconCssUri }],
+    media: true,
+  });
 }
