@@ -104,7 +104,7 @@ before(async () => {
     return { content: `It has a clear outline and moves steadily. So the answer is ${hint ?? 'circle'}.` };
   });
   await buildProject(chat.url);
-  ({ page } = await openWorkbench(run, workspace, { settings: { 'vstar.trees.pageSize': 10 }, viewport: { width: 1400, height: 1000 } }));
+  ({ page } = await openWorkbench(run, workspace, { settings: { 'vstar.trees.pageSize': 10 }, viewport: { width: 1400, height: 1400 } }));
 });
 
 after(async () => {
@@ -139,6 +139,9 @@ test('Datasets tree: dataset → field → value with counts → clips, paged, a
   await waitFor('the shape field', async () => /shape class · 3 values/.test(await textOf('Datasets', /^\s*shape/)), UI_TIMEOUT);
   await expand('Datasets', /^\s*shape/);
   const values = await waitFor('value rows with clip counts', async () => {
+    // Tree rows are virtualized: keep the other panes closed (a view that opens itself, e.g.
+    // the review side view when it gets its first cycle, would take the rows' height).
+    for (const other of ['Jobs', 'Review', 'Cycles']) await closePane(other);
     const rows = pane('Datasets').locator('.monaco-list-row');
     const texts: string[] = [];
     for (let i = 0; i < (await rows.count()); i++) texts.push(await rowText(rows.nth(i)));
