@@ -71,8 +71,11 @@ test('jobs on disk show under their target; cancel from the tree; Send Generatio
   const requests = path.join(workspace, 'vstar', 'cycles', '1', 'requests.jsonl');
   await waitFor('the open dialog', async () => (await input.inputValue().catch(() => '')).startsWith('/'), UI_TIMEOUT);
   await input.fill(requests);
-  await waitFor('the dialog to list the file', async () => (await input.inputValue()) === requests
-    && (await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'requests.jsonl' }).count()) > 0, UI_TIMEOUT);
+  // The dialog may reset its input while it settles on its start folder: type the path again then.
+  await waitFor('the dialog to list the file', async () => {
+    if ((await input.inputValue().catch(() => '')) !== requests) await input.fill(requests).catch(() => undefined);
+    return (await input.inputValue()) === requests && (await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'requests.jsonl' }).count()) > 0;
+  }, UI_TIMEOUT);
   // the dialog may still be settling on the typed path: accept (OK) until it moves on
   await waitFor('the model input', async () => {
     if ((await page.locator('.quick-input-widget').innerText()).includes('Model folder on laptop')) return true;
